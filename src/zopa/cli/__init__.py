@@ -1,0 +1,1 @@
+"""The ``zopa`` command: parses, calls the library, prints."""

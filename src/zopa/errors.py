@@ -1,0 +1,46 @@
+"""The project's exceptions, one shallow tree.
+
+Answers are not errors: an empty feasible set gives ``0`` or ``None``, never an
+exception. These classes are for input a user can fix (``exit_code = 2``) and
+for failures of the tool's surroundings (``exit_code = 1``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "EvidenceError",
+    "ScenarioError",
+    "SpaceTooLargeError",
+    "UnknownNameError",
+    "ZopaError",
+]
+
+
+class ZopaError(Exception):
+    """Base class of every error zopa raises on purpose."""
+
+    exit_code: int = 1
+
+
+class ScenarioError(ZopaError, ValueError):
+    """A scenario file or object is malformed: the message names where and what."""
+
+    exit_code = 2
+
+
+class UnknownNameError(ZopaError, LookupError):
+    """A name (scenario, party, issue, option, source) that does not exist."""
+
+    exit_code = 2
+
+
+class SpaceTooLargeError(ZopaError, ValueError):
+    """A computation would exceed a stated limit (memory or a user-given cap)."""
+
+    exit_code = 2
+
+
+class EvidenceError(ZopaError):
+    """Ingestion or extraction failed on a document, or the store is unusable."""
+
+    exit_code = 2

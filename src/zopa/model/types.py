@@ -1,0 +1,338 @@
+"""The scenario model: parties, issues with discrete options, and preferences.
+
+A scenario is validated once, when it is built: structure by pydantic, cross
+references (every issue, option and source a party names exists; weights not all
+zero; values for every option of a weighted issue) by :func:`_cross_check`.
+Engines trust a :class:`Scenario` and never mutate it (every model is frozen).
+
+Each judgement (a weight, a value, a red line, a reservation value) may cite the
+articles it rests on (``sources``: ids of :class:`Source` entries) and claims of
+the evidence store (``claims``). In files a judgement without citations may be
+written as a bare number (or, for a red line, a bare option name).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "ROLES",
+    "Citation",
+    "Issue",
+    "Judgement",
+    "Option",
+    "Party",
+    "RedLine",
+    "Scenario",
+    "Source",
+    "Topic",
+]
+
+ROLES = ("principal", "mediator", "guarantor", "other")
+Role = Literal["principal", "mediator", "guarantor", "other"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+class Source(_Frozen):
+    """An article a judgement rests on."""
+
+    id: str
+    outlet: str
+    date: str = Field(description="YYYY-MM-DD, or YYYY-MM when only the month is known")
+    title: str | None = None
+    file: str | None = None
+    url: str | None = None
+
+    _check_id = field_validator("id", "outlet")(_nonblank)
+
+    @field_validator("date")
+    @classmethod
+    def _check_date(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+            raise ValueError(f"date {value!r} is not YYYY-MM-DD or YYYY-MM")
+        return value
+
+
+class Citation(_Frozen):
+    """Where a judgement comes from: article ids, claim ids, a note in words."""
+
+    sources: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def cited(self) -> bool:
+        """True when the judgement names at least one source or claim."""
+        return bool(self.sources or self.claims)
+
+
+class Judgement(Citation):
+    """A number an analyst judged (a weight, a value, a reservation value)."""
+
+    value: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise ValueError("expected a number, got a boolean")
+        if isinstance(data, int | float):
+            return {"value": data}
+        return data
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+
+class RedLine(Citation):
+    """An option a party will not accept."""
+
+    option: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_option(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"option": data}
+        return data
+
+
+class Option(_Frozen):
+    """One way an issue can be settled."""
+
+    name: str
+    label: str | None = None
+    position: float | None = Field(
+        default=None, ge=0, le=100, description="place on the issue's 0-100 scale"
+    )
+    cues: tuple[str, ...] = Field(default=(), description="phrases that name this option")
+
+    _check_name = field_validator("name")(_nonblank)
+
+    @property
+    def title(self) -> str:
+        """The label when there is one, else the name."""
+        return self.label or self.name
+
+
+class Issue(_Frozen):
+    """A question the parties negotiate, with its ordered options."""
+
+    name: str
+    description: str = ""
+    options: tuple[Option, ...]
+    cues: tuple[str, ...] = Field(default=(), description="phrases that name this issue")
+    aliases: tuple[str, ...] = Field(
+        default=(), description="names of this issue in other vocabularies (e.g. gold files)"
+    )
+
+    _check_name = field_validator("name")(_nonblank)
+
+    @field_validator("options")
+    @classmethod
+    def _options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
+        if not options:
+            raise ValueError("an issue needs at least one option")
+        names = [o.name for o in options]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"duplicate option names: {', '.join(dupes)}")
+        return options
+
+    def option_index(self, name: str) -> int:
+        """Position of the option called ``name``; raises KeyError if absent."""
+        for index, option in enumerate(self.options):
+            if option.name == name:
+                return index
+        raise KeyError(name)
+
+
+class Topic(_Frozen):
+    """A subject the news discusses that is not an issue of the agreement space.
+
+    Claims may be about a topic (a summit, a deadline); the evidence extractor
+    recognises it by its cue phrases.
+    """
+
+    name: str
+    description: str = ""
+    cues: tuple[str, ...] = ()
+
+    _check_name = field_validator("name")(_nonblank)
+
+
+class Party(_Frozen):
+    """A party with its preferences: additive utility over issues."""
+
+    name: str
+    role: Role = "principal"
+    aliases: tuple[str, ...] = Field(
+        default=(), description="people, capitals and institutions that speak for the party"
+    )
+    capability: float | None = Field(default=None, ge=0, description="relative power")
+    weights: dict[str, Judgement] = Field(default_factory=dict)
+    values: dict[str, dict[str, Judgement]] = Field(default_factory=dict)
+    red_lines: dict[str, tuple[RedLine, ...]] = Field(default_factory=dict)
+    reservation: Judgement | None = None
+
+    _check_name = field_validator("name")(_nonblank)
+
+    def normalised_weights(self) -> dict[str, float]:
+        """Issue weights scaled to sum to 1 (issues without a weight get 0)."""
+        total = sum(j.value for j in self.weights.values())
+        return {issue: j.value / total for issue, j in self.weights.items()}
+
+    def forbidden(self, issue: str) -> frozenset[str]:
+        """Names of the options of ``issue`` this party rules out."""
+        return frozenset(r.option for r in self.red_lines.get(issue, ()))
+
+
+class Scenario(_Frozen):
+    """A negotiation: who takes part, what is on the table, who wants what."""
+
+    name: str
+    title: str = ""
+    description: str = ""
+    sources: tuple[Source, ...] = ()
+    issues: tuple[Issue, ...]
+    topics: tuple[Topic, ...] = ()
+    parties: tuple[Party, ...]
+
+    _check_name = field_validator("name")(_nonblank)
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        problems = _cross_check(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def issue(self, name: str) -> Issue:
+        """The issue called ``name`` (raises :class:`~zopa.errors.UnknownNameError`)."""
+        for issue in self.issues:
+            if issue.name == name:
+                return issue
+        _unknown("issue", name, [i.name for i in self.issues])
+
+    def party(self, name: str) -> Party:
+        """The party called ``name``, or one of its aliases, case-insensitively."""
+        wanted = name.casefold()
+        for party in self.parties:
+            if wanted == party.name.casefold() or wanted in (a.casefold() for a in party.aliases):
+                return party
+        _unknown("party", name, [p.name for p in self.parties])
+
+    @property
+    def party_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parties)
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> Any:
+    from zopa.errors import UnknownNameError
+
+    raise UnknownNameError(f"unknown {kind} {name!r}; known: {', '.join(known)}")
+
+
+def _duplicates(names: list[str]) -> list[str]:
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+def _cross_check(scenario: Scenario) -> list[str]:
+    """Every cross reference of a scenario, as ``path: problem`` strings."""
+    problems: list[str] = []
+    if not scenario.issues:
+        problems.append("issues: a scenario needs at least one issue")
+    if not scenario.parties:
+        problems.append("parties: a scenario needs at least one party")
+    for kind, names in (
+        ("issues", [i.name for i in scenario.issues]),
+        ("parties", [p.name for p in scenario.parties]),
+        ("sources", [s.id for s in scenario.sources]),
+        ("topics", [t.name for t in scenario.topics]),
+    ):
+        for dupe in _duplicates(names):
+            problems.append(f"{kind}: duplicate name {dupe!r}")
+    issues = {i.name: i for i in scenario.issues}
+    source_ids = {s.id for s in scenario.sources}
+
+    def cite(path: str, citation: Citation) -> None:
+        for source in citation.sources:
+            if source not in source_ids:
+                problems.append(f"{path}.sources: unknown source {source!r}")
+
+    for p, party in enumerate(scenario.parties):
+        base = f"parties[{p}]"
+        if not party.weights:
+            problems.append(f"{base}: party {party.name!r} has no preferences (no weights)")
+        for issue_name, weight in party.weights.items():
+            path = f"{base}.weights.{issue_name}"
+            if issue_name not in issues:
+                problems.append(f"{path}: unknown issue {issue_name!r}")
+            if weight.value < 0:
+                problems.append(f"{path}: weight {weight.value} is negative")
+            cite(path, weight)
+        if party.weights and all(w.value == 0 for w in party.weights.values()):
+            problems.append(f"{base}.weights: all weights are zero")
+        for issue_name, values in party.values.items():
+            path = f"{base}.values.{issue_name}"
+            issue = issues.get(issue_name)
+            if issue is None:
+                problems.append(f"{path}: unknown issue {issue_name!r}")
+                continue
+            known = {o.name for o in issue.options}
+            for option, judgement in values.items():
+                if option not in known:
+                    problems.append(f"{path}.{option}: unknown option of {issue_name!r}")
+                if not 0 <= judgement.value <= 1:
+                    problems.append(f"{path}.{option}: value {judgement.value} is not in [0, 1]")
+                cite(f"{path}.{option}", judgement)
+        for issue_name, weight in party.weights.items():
+            issue = issues.get(issue_name)
+            if issue is None or weight.value == 0:
+                continue
+            missing = [
+                o.name for o in issue.options if o.name not in party.values.get(issue_name, {})
+            ]
+            if missing:
+                problems.append(
+                    f"{base}.values.{issue_name}: no value for option(s) {', '.join(missing)}"
+                )
+        for issue_name, lines in party.red_lines.items():
+            path = f"{base}.red_lines.{issue_name}"
+            issue = issues.get(issue_name)
+            if issue is None:
+                problems.append(f"{path}: unknown issue {issue_name!r}")
+                continue
+            known = {o.name for o in issue.options}
+            for r, line in enumerate(lines):
+                if line.option not in known:
+                    problems.append(f"{path}[{r}]: unknown option {line.option!r}")
+                cite(f"{path}[{r}]", line)
+            if known and known <= {line.option for line in lines}:
+                problems.append(
+                    f"{path}: contradictory red lines: {party.name!r} rules out every option"
+                )
+        if party.reservation is not None:
+            path = f"{base}.reservation"
+            if not 0 <= party.reservation.value <= 1:
+                problems.append(f"{path}: value {party.reservation.value} is not in [0, 1]")
+            cite(path, party.reservation)
+    return problems

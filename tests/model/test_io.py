@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pytest
+
+from zopa.errors import ScenarioError, UnknownNameError
+from zopa.model import (
+    dump_scenario,
+    load_builtin,
+    load_scenario,
+    resolve_scenario,
+    save_scenario,
+    scenario_from_data,
+    scenario_to_data,
+)
+
+
+@pytest.fixture
+def tiny_data() -> dict:
+    return scenario_to_data(load_builtin("tiny"))
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_round_trip_through_files(tmp_path, suffix):
+    scenario = load_builtin("tiny")
+    path = save_scenario(scenario, tmp_path / f"s{suffix}")
+    assert load_scenario(path) == scenario
+
+
+def test_compact_form_keeps_citations(tiny_data):
+    tiny_data["sources"] = [{"id": "a1", "outlet": "Daily", "date": "2026-01-02"}]
+    tiny_data["parties"][0]["weights"]["river"] = {"value": 2, "sources": ["a1"]}
+    scenario = scenario_from_data(tiny_data)
+    assert scenario.parties[0].weights["river"].sources == ("a1",)
+    again = scenario_from_data(scenario_to_data(scenario))
+    assert again == scenario
+    assert "sources" in dump_scenario(scenario)
+
+
+def test_weights_normalise_to_one():
+    weights = load_builtin("tiny").parties[0].normalised_weights()
+    assert sum(weights.values()) == pytest.approx(1.0)
+    assert weights["river"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda d: d["parties"][1]["red_lines"].update(fishing=["nope"]),
+            "parties[1].red_lines.fishing[0]: unknown option 'nope'",
+        ),
+        (
+            lambda d: d["parties"][1]["red_lines"].update(donetsk=["x"]),
+            "parties[1].red_lines.donetsk: unknown issue 'donetsk'",
+        ),
+        (
+            lambda d: d["parties"][0]["values"]["river"].update(midline=1.5),
+            "parties[0].values.river.midline: value 1.5 is not in [0, 1]",
+        ),
+        (
+            lambda d: d["parties"][0].update(weights={"river": 0, "fishing": 0}),
+            "parties[0].weights: all weights are zero",
+        ),
+        (lambda d: d["parties"][0].update(weights={}), "has no preferences"),
+        (
+            lambda d: d["parties"][0]["values"]["river"].pop("midline"),
+            "parties[0].values.river: no value for option(s) midline",
+        ),
+        (
+            lambda d: d["parties"][0]["red_lines"].update(
+                river=["north_bank", "midline", "south_bank"]
+            ),
+            "contradictory red lines",
+        ),
+        (
+            lambda d: d["parties"][0]["weights"].update(river={"value": 1, "sources": ["zz"]}),
+            "parties[0].weights.river.sources: unknown source 'zz'",
+        ),
+        (lambda d: d["parties"][0].update(role="king"), "parties[0].role: Input should be"),
+        (
+            lambda d: d["issues"][0]["options"].append({"name": "midline"}),
+            "duplicate option names: midline",
+        ),
+    ],
+)
+def test_bad_scenarios_name_path_and_fault(tiny_data, mutate, expected):
+    mutate(tiny_data)
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_data(tiny_data, where="s.yaml")
+    assert str(info.value).startswith("s.yaml: ")
+    assert expected in str(info.value)
+
+
+def test_bad_files(tmp_path):
+    with pytest.raises(ScenarioError, match="no such file"):
+        load_scenario(tmp_path / "missing.yaml")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("issues: [\n")
+    with pytest.raises(ScenarioError, match=r"broken\.yaml: not valid YAML"):
+        load_scenario(broken)
+    listy = tmp_path / "list.json"
+    listy.write_text("[1, 2]")
+    with pytest.raises(ScenarioError, match="expected a mapping"):
+        load_scenario(listy)
+
+
+def test_unknown_names():
+    with pytest.raises(UnknownNameError, match="built-ins"):
+        load_builtin("atlantis")
+    scenario = load_builtin("tiny")
+    with pytest.raises(UnknownNameError):
+        scenario.party("East")
+    with pytest.raises(UnknownNameError):
+        scenario.issue("sky")
+    assert resolve_scenario("tiny") == scenario
