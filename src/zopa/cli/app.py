@@ -3,13 +3,35 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 import typer
+from typer.core import TyperGroup
 
 from zopa.errors import ZopaError
 
+if TYPE_CHECKING:
+    import click
+
+
+class _ZopaGroup(TyperGroup):
+    """Turns a :class:`ZopaError` from any command into one line and its exit code.
+
+    Done here rather than in ``main`` so that ``CliRunner`` tests see the same
+    behaviour as the installed command.
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ZopaError as error:
+            typer.echo(f"zopa: error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
     name="zopa",
+    cls=_ZopaGroup,
     help="Analyse multi-party negotiations: where a deal is possible and what blocks it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -17,26 +39,16 @@ app = typer.Typer(
 )
 
 # Each module registers its commands; add a module here to add a command group.
-_COMMAND_MODULES = ("zopa.cli.scenario",)
+_COMMAND_MODULES = (
+    "zopa.cli.scenario",
+    "zopa.cli.analyze",
+    "zopa.cli.interop",
+)
 
 for _module in _COMMAND_MODULES:
     importlib.import_module(_module).register(app)
 
 
 def main() -> None:
-    """Console-script entry point: user errors become one line on stderr."""
-    try:
-        app(standalone_mode=False)
-    except ZopaError as error:
-        typer.echo(f"zopa: error: {error}", err=True)
-        raise SystemExit(error.exit_code) from None
-    except typer.Abort:
-        typer.echo("zopa: aborted", err=True)
-        raise SystemExit(130) from None
-    except Exception as error:  # click's own usage errors carry their exit code
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            raise SystemExit(error.exit_code) from None
-        raise
+    """Console-script entry point."""
+    app()

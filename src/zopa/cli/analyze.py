@@ -1,0 +1,143 @@
+"""``zopa analyze``: the agreement space of a scenario, as tables or JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from zopa.cli.common import JsonFlag, ScenarioArg, console, err_console, print_json
+from zopa.errors import ScenarioError
+from zopa.model import resolve_scenario
+from zopa.space import Analysis, analyze
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze_command)
+
+
+def analyze_command(
+    scenario: ScenarioArg = None,
+    as_json: JsonFlag = False,
+    max_pareto: Annotated[
+        int, typer.Option("--max-pareto", min=0, help="Frontier points to list (all are counted).")
+    ] = 20,
+    max_concessions: Annotated[
+        int, typer.Option("--max-concessions", min=1, help="Largest concession set searched.")
+    ] = 3,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the JSON (default: out/NAME-analysis.json)."
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Seed for estimates above 1e9 packages.")] = 0,
+) -> None:
+    """Where a deal is possible, what blocks it, and what a fair mediator would propose."""
+    model = resolve_scenario(scenario)
+    with err_console.status(f"analysing {model.name} …", spinner="dots"):
+        result = analyze(
+            model, max_pareto=max_pareto, max_concession_size=max_concessions, seed=seed
+        )
+    data = result.to_dict()
+    if as_json:
+        print_json(data)
+        if output is not None:
+            _write(output, data)
+        return
+    _print_tables(result)
+    path = _write(output or Path("out") / f"{_slug(model.name)}-analysis.json", data)
+    console.print(f"\nJSON written to [bold]{path}[/bold]")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "scenario"
+
+
+def _write(path: Path, data: dict) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot write the analysis: {error}") from None
+    return path
+
+
+def _count(n: int) -> str:
+    return f"{n:,}" if n < 10**12 else f"{n:.3e}"
+
+
+def _print_tables(result: Analysis) -> None:
+    summary = Table(title=f"Agreement space of {result.scenario}", show_header=False)
+    summary.add_column(style="bold")
+    summary.add_column(justify="right")
+    feasible = _count(result.feasible.count)
+    if not result.feasible.exact:
+        feasible = (
+            f"≈ {feasible} (95%: {_count(result.feasible.low)}–{_count(result.feasible.high)})"
+        )
+    summary.add_row("packages", _count(result.outcomes))
+    summary.add_row("after red lines", _count(result.after_red_lines))
+    summary.add_row("feasible (red lines and reservation values)", feasible)
+    summary.add_row("on the Pareto frontier", _count(result.frontier.count))
+    summary.add_row(
+        "deal possible", "[green]yes[/green]" if result.deal_possible else "[red]no[/red]"
+    )
+    console.print(summary)
+
+    blocked = [p for p in result.pruning if p.blocked]
+    if blocked:
+        table = Table(title="Blocked issues: every option is ruled out by someone")
+        table.add_column("issue")
+        table.add_column("option")
+        table.add_column("ruled out by")
+        for p in blocked:
+            for option, parties in p.removed_by.items():
+                table.add_row(p.issue, option, ", ".join(parties))
+        console.print(table)
+
+    if result.concessions:
+        table = Table(title="Smallest concessions that open a deal")
+        table.add_column("#", justify="right")
+        table.add_column("concessions")
+        table.add_column("packages opened", justify="right")
+        for rank, c in enumerate(result.concessions, 1):
+            opened = _count(c.opens.count) if c.opens.exact else f"≈ {_count(c.opens.count)}"
+            table.add_row(str(rank), "\n".join(str(x) for x in c.relax), opened)
+        console.print(table)
+
+    points = [
+        ("Nash", result.nash),
+        ("Kalai–Smorodinsky", result.kalai_smorodinsky),
+        ("utilitarian", result.utilitarian),
+        ("egalitarian", result.egalitarian),
+    ]
+    if result.deal_possible:
+        table = Table(title="What a mediator could propose")
+        table.add_column("rule")
+        for party in result.parties:
+            table.add_column(party, justify="right")
+        table.add_column("package")
+        for name, point in points:
+            if point is None:
+                continue
+            package = ", ".join(f"{k}={v}" for k, v in point.package.items())
+            table.add_row(name, *(f"{point.utilities[p]:.3f}" for p in result.parties), package)
+        console.print(table)
+
+        shown = min(result.max_pareto, len(result.frontier))
+        table = Table(title=f"Pareto frontier: {shown} of {len(result.frontier):,} points")
+        for party in result.parties:
+            table.add_column(party, justify="right")
+        table.add_column("packages", justify="right")
+        for point in result.frontier.points(result.max_pareto):
+            table.add_row(
+                *(f"{point.utilities[p]:.3f}" for p in result.parties), str(point.multiplicity)
+            )
+        console.print(table)
+    for note in result.notes:
+        console.print(f"[dim]note: {note}[/dim]")

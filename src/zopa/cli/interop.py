@@ -1,0 +1,128 @@
+"""``zopa import-genius``, ``zopa export-genius`` and ``zopa import-deliberation``."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from zopa.cli.common import JsonFlag, console, print_json
+from zopa.errors import ZopaError
+from zopa.interop import genius_export_notes, read_deliberation, read_genius, write_genius
+from zopa.model import Scenario, resolve_scenario, save_scenario
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the scenario here (YAML, or JSON for .json)."),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import-genius")(import_genius)
+    app.command("export-genius")(export_genius)
+    app.command("import-deliberation")(import_deliberation)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """One line on stderr and the error's exit code, also when run without ``main``."""
+    try:
+        yield
+    except ZopaError as error:
+        typer.echo(f"zopa: error: {error}", err=True)
+        # SystemExit, not typer.Exit: main() runs the app with standalone_mode=False,
+        # where an Exit's code would be returned and dropped.
+        raise SystemExit(error.exit_code) from None
+
+
+def _summary(scenario: Scenario, output: Path | None) -> dict[str, Any]:
+    return {
+        "scenario": scenario.name,
+        "issues": [{"name": i.name, "options": len(i.options)} for i in scenario.issues],
+        "packages": math.prod(len(i.options) for i in scenario.issues),
+        "parties": [
+            {
+                "name": p.name,
+                "role": p.role,
+                "reservation": p.reservation.value if p.reservation else None,
+            }
+            for p in scenario.parties
+        ],
+        "written": str(output) if output else None,
+    }
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    console.print(
+        f"scenario {summary['scenario']!r}: {len(summary['parties'])} parties, "
+        f"{len(summary['issues'])} issues, {summary['packages']} packages"
+    )
+    for party in summary["parties"]:
+        line = f"  {party['name']} ({party['role']}): reservation {party['reservation']}"
+        if "discount_factor" in party:
+            line += f", discount factor {party['discount_factor']} (read, not applied)"
+        console.print(line, highlight=False)
+    if summary["written"]:
+        console.print(f"wrote {summary['written']}", highlight=False)
+
+
+def import_genius(
+    folder: Annotated[Path, typer.Argument(help="A GENIUS folder: one domain XML, profiles.")],
+    output: OutputFile = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import a GENIUS domain and its profiles as a scenario."""
+    with _user_errors():
+        imported = read_genius(folder)
+        if output is not None:
+            save_scenario(imported.scenario, output)
+    summary = _summary(imported.scenario, output)
+    for party in summary["parties"]:
+        party["discount_factor"] = imported.discount_factors[party["name"]]
+    summary["discount_factors"] = "read, not applied"
+    if as_json:
+        print_json(summary)
+    else:
+        _print_summary(summary)
+
+
+def export_genius(
+    scenario: Annotated[str, typer.Argument(help="A scenario file or the name of a built-in.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the domain and profile files.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Export a scenario as GENIUS XML: one domain file, one profile per party."""
+    with _user_errors():
+        loaded = resolve_scenario(scenario)
+        notes = genius_export_notes(loaded)
+        files = write_genius(loaded, output)
+    if as_json:
+        print_json({"files": [str(f) for f in files], "notes": notes})
+        return
+    for file in files:
+        console.print(f"wrote {file}", highlight=False)
+    for note in notes:
+        console.print(f"note: {note}", highlight=False)
+
+
+def import_deliberation(
+    folder: Annotated[Path, typer.Argument(help="An LLM-Deliberation game folder.")],
+    output: OutputFile = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import an LLM-Deliberation scoring game as a scenario."""
+    with _user_errors():
+        scenario = read_deliberation(folder)
+        if output is not None:
+            save_scenario(scenario, output)
+    summary = _summary(scenario, output)
+    if as_json:
+        print_json(summary)
+    else:
+        _print_summary(summary)

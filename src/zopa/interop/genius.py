@@ -1,0 +1,547 @@
+"""Read and write negotiation domains in the GENIUS XML format.
+
+GENIUS (the platform of the ANAC competitions) keeps a domain in one folder:
+a domain file lists the issues and their values, and one profile per party
+gives issue weights and an evaluation for each value, optionally with a
+reservation value and a discount factor. The utility of a package is linear
+additive:
+
+.. math:: U = \\sum_i w_i \\, e_i(x_i) / \\max_x e_i(x)
+
+for discrete issues; an integer issue has a linear evaluator (see
+:func:`read_genius`). zopa reads linear additive profiles only; nonlinear
+(constraint, hyperrectangle) utility spaces and real-valued issues are refused
+with a :class:`~zopa.errors.ScenarioError`.
+
+References
+----------
+.. [1] Lin, R., Kraus, S., Baarslag, T., Tykhonov, D., Hindriks, K., Jonker, C. M.
+   "Genius: An integrated environment for supporting the design of generic
+   automated negotiators." Computational Intelligence 30(1), 2014.
+   https://doi.org/10.1111/j.1467-8640.2012.00463.x
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from zopa.errors import ScenarioError
+from zopa.model.io import scenario_from_data
+from zopa.model.types import Party, Scenario
+
+__all__ = ["GeniusImport", "genius_export_notes", "read_genius", "write_genius"]
+
+# Elements of GENIUS's nonlinear (constraint / hyperrectangle) utility spaces,
+# compared in lower case; none of them occurs in a linear additive profile.
+_NONLINEAR_TAGS = frozenset(
+    {"ufun", "hyperrectangle", "utility_function", "includes", "excludes", "constraint"}
+)
+_LINEAR_SPACE_TYPES = frozenset({"", "linear", "additive"})
+
+
+@dataclass(frozen=True, slots=True)
+class GeniusImport:
+    """What :func:`read_genius` found in a GENIUS folder.
+
+    Attributes
+    ----------
+    scenario : Scenario
+        One party per profile (named after the profile's file stem, role
+        ``"other"``), the domain's issues in order.
+    discount_factors : Mapping[str, float | None]
+        Each party's discount factor, ``None`` when its profile has none. Read
+        and reported, never applied: zopa's scenarios have no time.
+    domain_file : Path
+        The file recognised as the domain (the one XML without evaluations).
+    profile_files : Mapping[str, Path]
+        Each party's profile file.
+    """
+
+    scenario: Scenario
+    discount_factors: Mapping[str, float | None]
+    domain_file: Path
+    profile_files: Mapping[str, Path]
+
+
+@dataclass(frozen=True, slots=True)
+class _DomainIssue:
+    index: str
+    name: str
+    kind: str  # "discrete" or "integer"
+    options: tuple[str, ...]
+    lower: int = 0
+
+
+def _parse(path: Path) -> ET.Element:
+    try:
+        return ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise ScenarioError(f"{path}: malformed XML: {error}") from None
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot read: {error}") from None
+
+
+def _is_profile(root: ET.Element) -> bool:
+    """A profile carries preferences (weights, evaluations, evaluators); a domain does not."""
+    for element in root.iter():
+        tag = element.tag.lower()
+        if tag in ("weight", "evaluator") or tag in _NONLINEAR_TAGS:
+            return True
+        if tag == "item" and "evaluation" in element.attrib:
+            return True
+    return False
+
+
+def _refuse_nonlinear(root: ET.Element, path: Path) -> None:
+    for element in root.iter():
+        if element.tag.lower() == "utility_space":
+            kind = element.get("type", "").strip().lower()
+            if kind not in _LINEAR_SPACE_TYPES:
+                raise ScenarioError(
+                    f"{path}: unsupported {kind!r} utility space; zopa reads linear "
+                    "additive GENIUS profiles only"
+                )
+        if element.tag.lower() in _NONLINEAR_TAGS:
+            raise ScenarioError(
+                f"{path}: nonlinear utility space (element <{element.tag}>) is not supported; "
+                "zopa reads linear additive GENIUS profiles only"
+            )
+
+
+def _number(text: str | None, what: str, path: Path) -> float:
+    try:
+        return float(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ScenarioError(f"{path}: {what} is {text!r}, not a number") from None
+
+
+def _integer(text: str | None, what: str, path: Path) -> int:
+    try:
+        return int(text)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ScenarioError(f"{path}: {what} is {text!r}, not an integer") from None
+
+
+def _text(value: str | None) -> str:
+    # zopa strips names (some ANAC files end item values with a space).
+    return (value or "").strip()
+
+
+def _kind(issue: ET.Element) -> str:
+    for attribute in ("vtype", "type", "etype"):
+        if issue.get(attribute):
+            return issue.get(attribute, "").strip().lower()
+    return "discrete"
+
+
+def _domain_issues(root: ET.Element, path: Path) -> list[_DomainIssue]:
+    issues = []
+    for element in root.iter("issue"):
+        name = _text(element.get("name"))
+        index = element.get("index", "")
+        kind = _kind(element)
+        where = f"issue {name!r}"
+        if kind == "discrete":
+            options = tuple(_text(item.get("value")) for item in element.findall("item"))
+            if not options:
+                raise ScenarioError(f"{path}: {where} has no items")
+            issues.append(_DomainIssue(index, name, kind, options))
+        elif kind == "integer":
+            lower = _integer(element.get("lowerbound"), f"{where} lowerbound", path)
+            upper = _integer(element.get("upperbound"), f"{where} upperbound", path)
+            if upper < lower:
+                raise ScenarioError(f"{path}: {where} has upperbound {upper} < lowerbound {lower}")
+            options = tuple(str(x) for x in range(lower, upper + 1))
+            issues.append(_DomainIssue(index, name, kind, options, lower))
+        else:
+            raise ScenarioError(
+                f"{path}: {where} has type {kind!r}; zopa reads discrete and integer issues only"
+            )
+    if not issues:
+        raise ScenarioError(f"{path}: the domain has no issues")
+    return issues
+
+
+def _discrete_values(issue: _DomainIssue, element: ET.Element, path: Path) -> dict[str, float]:
+    where = f"issue {issue.name!r}"
+    evaluations: dict[str, float] = {}
+    # Only direct <item> children: some files nest items in a similarity function.
+    for item in element.findall("item"):
+        value = _text(item.get("value"))
+        evaluation = _number(item.get("evaluation"), f"{where} item {value!r} evaluation", path)
+        if evaluation < 0:
+            raise ScenarioError(f"{path}: {where} item {value!r} has negative evaluation")
+        evaluations[value] = evaluation
+    missing = [o for o in issue.options if o not in evaluations]
+    if missing:
+        raise ScenarioError(f"{path}: {where} has no evaluation for {', '.join(missing)}")
+    best = max(evaluations[o] for o in issue.options)
+    if best <= 0:
+        raise ScenarioError(
+            f"{path}: {where} has no positive evaluation (GENIUS divides by the largest)"
+        )
+    return {o: evaluations[o] / best for o in issue.options}
+
+
+def _integer_values(issue: _DomainIssue, element: ET.Element, path: Path) -> dict[str, float]:
+    where = f"issue {issue.name!r}"
+    lower = issue.lower
+    if element.get("lowerbound") is not None:
+        lower = _integer(element.get("lowerbound"), f"{where} lowerbound", path)
+    slope = offset = 0.0  # GENIUS's defaults when the evaluator is absent
+    evaluator = element.find("evaluator")
+    if evaluator is not None:
+        ftype = evaluator.get("ftype", "linear").strip().lower()
+        if ftype != "linear":
+            raise ScenarioError(f"{path}: {where} has a {ftype!r} evaluator; only linear is read")
+        slope = _number(evaluator.get("slope"), f"{where} slope", path)
+        offset = _number(evaluator.get("offset"), f"{where} offset", path)
+    # genius.core.utility.EvaluatorInteger: offset + slope * (x - lowerbound),
+    # clipped to [0, 1] and, unlike discrete issues, not divided by a maximum.
+    return {o: min(1.0, max(0.0, offset + slope * (int(o) - lower))) for o in issue.options}
+
+
+def _profile(
+    root: ET.Element, path: Path, issues: list[_DomainIssue]
+) -> tuple[dict[str, Any], float | None]:
+    """A party's data (weights, values, reservation) and its discount factor."""
+    _refuse_nonlinear(root, path)
+    by_index = {e.get("index", ""): e for e in root.iter("issue")}
+    by_name = {_text(e.get("name")): e for e in root.iter("issue")}
+    weights: dict[str, float] = {}
+    for element in root.iter("weight"):
+        weights[element.get("index", "")] = _number(
+            element.get("value"), f"weight {element.get('index')!r}", path
+        )
+    party: dict[str, Any] = {"name": path.stem, "role": "other", "weights": {}, "values": {}}
+    for issue in issues:
+        element = by_index.get(issue.index)
+        if element is None or _text(element.get("name", issue.name)) != issue.name:
+            element = by_name.get(issue.name)
+        if element is None:
+            raise ScenarioError(f"{path}: no evaluation for issue {issue.name!r}")
+        if issue.index not in weights:
+            raise ScenarioError(f"{path}: no weight for issue {issue.name!r}")
+        if weights[issue.index] < 0:
+            raise ScenarioError(f"{path}: issue {issue.name!r} has a negative weight")
+        party["weights"][issue.name] = weights[issue.index]
+        reader = _discrete_values if issue.kind == "discrete" else _integer_values
+        party["values"][issue.name] = reader(issue, element, path)
+    reservation = root.find(".//reservation")
+    if reservation is not None:
+        value = _number(reservation.get("value"), "reservation value", path)
+        if not 0 <= value <= 1:
+            raise ScenarioError(f"{path}: reservation value {value} is not in [0, 1]")
+        party["reservation"] = value
+    discount = root.find(".//discount_factor")
+    factor = None
+    if discount is not None:
+        factor = _number(discount.get("value"), "discount factor", path)
+    return party, factor
+
+
+def read_genius(path: str | Path) -> GeniusImport:
+    """Read a GENIUS domain folder: one domain XML and one profile XML per party.
+
+    Parameters
+    ----------
+    path : str or Path
+        A folder. The domain file is told from the profiles by content (a
+        profile has weights or evaluations), not by file name.
+
+    Returns
+    -------
+    GeniusImport
+        The scenario and each party's discount factor (read, not applied).
+
+    Raises
+    ------
+    ScenarioError
+        A missing folder, malformed XML (with the parser's message), no or
+        several domain files, a real-valued issue, a nonlinear profile, or a
+        profile that does not cover the domain; each names the file.
+
+    Notes
+    -----
+    Issues come in domain order and options in item order; an option's name
+    and label are the item's value, stripped of surrounding white space (some
+    ANAC files end a value with a space). Weights are matched to issues by
+    index; a weight on the objective itself is ignored. Weights are kept as written (zopa
+    normalises them to sum 1 when it computes utilities; most GENIUS files
+    already sum to 1). A discrete option's value is its evaluation divided by
+    the issue's largest evaluation, as GENIUS does. An integer issue
+    (``lowerbound`` to ``upperbound``) becomes one option per integer, named by
+    its decimal digits, valued as GENIUS's ``EvaluatorInteger`` does:
+    ``offset + slope * (x - lowerbound)`` clipped to [0, 1], with no division
+    by a maximum. A ``<reservation>`` becomes the party's reservation value.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> folder = Path(__file__).parents[3] / "tests" / "interop" / "data" / "genius" / "lunch"
+    >>> imported = read_genius(folder)
+    >>> imported.scenario.party_names
+    ('alice', 'bob')
+    >>> dict(imported.discount_factors)
+    {'alice': 0.9, 'bob': None}
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ScenarioError(f"{folder}: no such folder")
+    files = sorted(folder.glob("*.xml"))
+    if not files:
+        raise ScenarioError(f"{folder}: no XML files")
+    roots = {file: _parse(file) for file in files}
+    domains = [file for file, root in roots.items() if not _is_profile(root)]
+    if len(domains) != 1:
+        found = ", ".join(f.name for f in domains) or "none"
+        raise ScenarioError(
+            f"{folder}: expected one domain file (an XML without weights or evaluations), "
+            f"found {found}"
+        )
+    domain_file = domains[0]
+    profiles = [file for file in files if file != domain_file]
+    if not profiles:
+        raise ScenarioError(f"{folder}: no profile files beside {domain_file.name}")
+    issues = _domain_issues(roots[domain_file], domain_file)
+    parties = []
+    factors: dict[str, float | None] = {}
+    for file in profiles:
+        party, factors[file.stem] = _profile(roots[file], file, issues)
+        parties.append(party)
+    data = {
+        "name": folder.name,
+        "title": f"GENIUS domain {folder.name}",
+        "issues": [
+            {"name": issue.name, "options": [{"name": o, "label": o} for o in issue.options]}
+            for issue in issues
+        ],
+        "parties": parties,
+    }
+    scenario = scenario_from_data(data, where=str(folder))
+    return GeniusImport(
+        scenario=scenario,
+        discount_factors=MappingProxyType(factors),
+        domain_file=domain_file,
+        profile_files=MappingProxyType({f.stem: f for f in profiles}),
+    )
+
+
+def _file_stem(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9 ._-]", "_", name).strip(" .") or "_"
+
+
+@dataclass(frozen=True, slots=True)
+class _PartyPlan:
+    weights: dict[str, float]  # normalised, each issue's weight times its best value
+    evaluations: dict[str, dict[str, float]]
+    reservation: float | None
+    scale: float  # the factor GENIUS's utilities differ from zopa's by
+
+
+def _plan_party(scenario: Scenario, party: Party) -> _PartyPlan:
+    """GENIUS weights and evaluations that reproduce ``party``'s utilities.
+
+    GENIUS divides each issue's evaluations by their largest, so an issue
+    whose best value ``m`` is below 1 is written with weight ``w * m``; the
+    utilities then differ from zopa's by one factor per party, ``scale``, and
+    the reservation value is multiplied by it, which keeps acceptance intact.
+    """
+    raw_weights = {i.name: 0.0 for i in scenario.issues}
+    raw_weights.update({k: j.value for k, j in party.weights.items()})
+    total = sum(raw_weights.values())
+    effective: dict[str, float] = {}
+    evaluations: dict[str, dict[str, float]] = {}
+    for issue in scenario.issues:
+        given = party.values.get(issue.name, {})
+        values = {o.name: given[o.name].value for o in issue.options if o.name in given}
+        best = max(values.values(), default=0.0)
+        if len(values) < len(issue.options) or best <= 0:
+            # Nothing to say about this issue: weight 0, any positive evaluations.
+            effective[issue.name] = 0.0
+            evaluations[issue.name] = {o.name: 1.0 for o in issue.options}
+        else:
+            effective[issue.name] = raw_weights[issue.name] * best
+            evaluations[issue.name] = values
+    kept = sum(effective.values())
+    if kept <= 0:
+        raise ScenarioError(
+            f"party {party.name!r}: every weighted issue has only zero values; "
+            "GENIUS cannot express that profile"
+        )
+    scale = total / kept
+    reservation = None
+    if party.reservation is not None:
+        reservation = min(1.0, party.reservation.value * scale)
+    weights = {name: w / kept for name, w in effective.items()}
+    return _PartyPlan(weights, evaluations, reservation, scale)
+
+
+def genius_export_notes(scenario: Scenario) -> list[str]:
+    """What :func:`write_genius` cannot carry over for ``scenario``, one line each.
+
+    Always lost: citations and notes, descriptions, option labels, positions
+    and cues, roles, aliases, capabilities, sources and topics. Listed per
+    party: red lines (GENIUS has none), utilities rescaled because an issue's
+    best value is below 1, and party names changed to make file names.
+    """
+    notes = [
+        "GENIUS keeps only issues, options, weights, evaluations and reservation values: "
+        "citations, descriptions, labels, roles, aliases, sources and topics are not written"
+    ]
+    for party in scenario.parties:
+        lines = sum(len(v) for v in party.red_lines.values())
+        if lines:
+            issues = ", ".join(party.red_lines)
+            notes.append(
+                f"party {party.name!r}: {lines} red line(s) on {issues} dropped "
+                "(GENIUS has no red lines)"
+            )
+        plan = _plan_party(scenario, party)
+        if abs(plan.scale - 1.0) > 1e-12:
+            notes.append(
+                f"party {party.name!r}: some issue's best value is below 1, and GENIUS scales "
+                f"each issue's best option to 1, so utilities are multiplied by "
+                f"{plan.scale:.6g} (reservation value too; acceptance is unchanged)"
+            )
+        if _file_stem(party.name) != party.name:
+            notes.append(
+                f"party {party.name!r}: written as {_file_stem(party.name)!r} "
+                "(profile file names carry party names)"
+            )
+    return notes
+
+
+def _fmt(x: float) -> str:
+    return repr(float(x))
+
+
+def _issue_element(parent: ET.Element, index: int, issue_name: str) -> ET.Element:
+    return ET.SubElement(
+        parent,
+        "issue",
+        index=str(index),
+        name=issue_name,
+        vtype="discrete",
+        type="discrete",
+        etype="discrete",
+    )
+
+
+def _objective(parent: ET.Element, name: str) -> ET.Element:
+    return ET.SubElement(
+        parent,
+        "objective",
+        index="0",
+        description="",
+        name=name,
+        type="objective",
+        etype="objective",
+    )
+
+
+def _write(root: ET.Element, path: Path) -> Path:
+    ET.indent(root)
+    try:
+        ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot write: {error}") from None
+    return path
+
+
+def write_genius(scenario: Scenario, folder: str | Path) -> list[Path]:
+    """Write ``scenario`` as a GENIUS folder: one domain file, one profile per party.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Any scenario; every issue is written as a discrete issue.
+    folder : str or Path
+        Created if absent. It must not hold other XML files, which would make
+        the folder ambiguous to :func:`read_genius`.
+
+    Returns
+    -------
+    list of Path
+        The domain file first, then the profiles in party order.
+
+    Raises
+    ------
+    ScenarioError
+        The folder holds other XML files, two parties map to one file name, a
+        party's profile cannot be expressed, or a file cannot be written.
+
+    Notes
+    -----
+    :func:`read_genius` reads the folder back with the same issues, options and
+    parties; each package gets the same utility for every party whose best
+    value on each weighted issue is 1 (every scenario read from GENIUS), and a
+    utility multiplied by one positive factor per party otherwise (the
+    reservation value is multiplied too, so acceptance is unchanged). A party
+    without values for an issue gets weight 0 there. Lost on the way: red
+    lines (GENIUS has none), citations, descriptions, labels, roles, aliases,
+    sources and topics; :func:`genius_export_notes` lists what applies.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from zopa.model import load_builtin
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     [p.name for p in write_genius(load_builtin("tiny"), tmp)]
+    ['tiny_domain.xml', 'North.xml', 'South.xml']
+    """
+    folder = Path(folder)
+    domain_path = folder / f"{_file_stem(scenario.name)}_domain.xml"
+    profile_paths = [folder / f"{_file_stem(p.name)}.xml" for p in scenario.parties]
+    targets = [domain_path, *profile_paths]
+    if len({p.name.casefold() for p in targets}) != len(targets):
+        raise ScenarioError(
+            f"{folder}: party and scenario names collide as GENIUS file names: "
+            + ", ".join(p.name for p in targets)
+        )
+    if folder.exists() and not folder.is_dir():
+        raise ScenarioError(f"{folder}: exists and is not a folder")
+    if folder.is_dir():
+        others = sorted(p.name for p in folder.glob("*.xml") if p not in targets)
+        if others:
+            raise ScenarioError(f"{folder}: already holds other XML files: {', '.join(others)}")
+    plans = [_plan_party(scenario, party) for party in scenario.parties]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ScenarioError(f"{folder}: cannot create: {error}") from None
+
+    template = ET.Element("negotiation_template")
+    space = ET.SubElement(template, "utility_space", number_of_issues=str(len(scenario.issues)))
+    objective = _objective(space, scenario.name)
+    for i, issue in enumerate(scenario.issues, start=1):
+        element = _issue_element(objective, i, issue.name)
+        for k, option in enumerate(issue.options, start=1):
+            ET.SubElement(element, "item", index=str(k), value=option.name)
+    written = [_write(template, domain_path)]
+
+    for plan, path in zip(plans, profile_paths, strict=True):
+        space = ET.Element("utility_space", number_of_issues=str(len(scenario.issues)))
+        objective = _objective(space, scenario.name)
+        for i, issue in enumerate(scenario.issues, start=1):
+            element = _issue_element(objective, i, issue.name)
+            for k, option in enumerate(issue.options, start=1):
+                ET.SubElement(
+                    element,
+                    "item",
+                    index=str(k),
+                    value=option.name,
+                    evaluation=_fmt(plan.evaluations[issue.name][option.name]),
+                )
+        for i, issue in enumerate(scenario.issues, start=1):
+            ET.SubElement(objective, "weight", index=str(i), value=_fmt(plan.weights[issue.name]))
+        if plan.reservation is not None:
+            ET.SubElement(space, "reservation", value=_fmt(plan.reservation))
+        written.append(_write(space, path))
+    return written

@@ -1,0 +1,148 @@
+"""One call for the whole agreement-space analysis of a scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from zopa.model import Scenario
+from zopa.space._tables import compile_scenario
+from zopa.space.concessions import ConcessionSet, minimal_concessions
+from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_space
+from zopa.space.frontier import Frontier, frontier_of_space
+from zopa.space.prune import IssuePruning, outcome_count, prune
+from zopa.space.solutions import (
+    Solution,
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    utilitarian_point,
+)
+
+__all__ = ["Analysis", "analyze"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything :func:`analyze` finds; :meth:`to_dict` is the JSON of ``zopa analyze``."""
+
+    scenario: str
+    parties: tuple[str, ...]
+    outcomes: int
+    after_red_lines: int
+    pruning: tuple[IssuePruning, ...]
+    feasible: FeasibleCount
+    frontier: Frontier
+    nash: Solution | None
+    kalai_smorodinsky: Solution | None
+    utilitarian: Solution | None
+    egalitarian: Solution | None
+    concessions: tuple[ConcessionSet, ...]
+    max_pareto: int
+    exact_arithmetic: bool
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def deal_possible(self) -> bool:
+        return len(self.frontier) > 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario,
+            "parties": list(self.parties),
+            "outcomes": self.outcomes,
+            "after_red_lines": self.after_red_lines,
+            "blocked_issues": [p.issue for p in self.pruning if p.blocked],
+            "deal_possible": self.deal_possible,
+            "feasible_count": self.feasible.count,
+            "feasible_count_exact": self.feasible.exact,
+            "feasible_count_interval": [self.feasible.low, self.feasible.high],
+            "feasible_count_method": self.feasible.method,
+            "pareto_count": self.frontier.count,
+            "pareto_points": len(self.frontier),
+            "pareto": [
+                {"package": p.package, "utilities": p.utilities, "multiplicity": p.multiplicity}
+                for p in self.frontier.points(self.max_pareto)
+            ],
+            "nash": _solution(self.nash),
+            "kalai_smorodinsky": _solution(self.kalai_smorodinsky),
+            "utilitarian": _solution(self.utilitarian),
+            "egalitarian": _solution(self.egalitarian),
+            "concessions": [c.to_dict() for c in self.concessions],
+            "pruning": [
+                {"issue": p.issue, "allowed": list(p.allowed), "removed_by": p.removed_by}
+                for p in self.pruning
+            ],
+            "exact_arithmetic": self.exact_arithmetic,
+            "notes": list(self.notes),
+        }
+
+
+def _solution(solution: Solution | None) -> dict[str, Any] | None:
+    return None if solution is None else solution.to_dict()
+
+
+def analyze(
+    scenario: Scenario,
+    *,
+    max_pareto: int = 20,
+    max_concession_size: int = 3,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int = 20_000,
+    seed: int | np.random.Generator | None = 0,
+) -> Analysis:
+    """Prune, count, find the frontier, the bargaining points and the concessions.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    max_pareto : int
+        How many frontier points :meth:`Analysis.to_dict` lists (all are counted).
+    max_concession_size : int
+        Largest concession set searched.
+    exact_limit, samples, seed
+        Passed to :func:`~zopa.space.count_feasible`.
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> a = analyze(load_builtin("ukraine-2026"))
+    >>> a.deal_possible, a.to_dict()["blocked_issues"]
+    (False, ['donetsk_control'])
+    """
+    compiled = compile_scenario(scenario)
+    space = compiled.restrict()
+    frontier = frontier_of_space(compiled, space)
+    count = count_space(space, exact_limit=exact_limit, samples=samples, seed=seed)
+    if not count.exact and frontier.count > count.low:
+        # Frontier packages are feasible, so they bound an estimate from below.
+        count = FeasibleCount(
+            max(count.count, frontier.count), False, frontier.count, count.high, count.method
+        )
+    notes = []
+    if not compiled.exact:
+        notes.append(
+            "utilities rounded to 2**-40 per issue (inputs are not short decimals); "
+            "reservation values are met within that rounding"
+        )
+    return Analysis(
+        scenario=scenario.name,
+        parties=compiled.parties,
+        outcomes=outcome_count(scenario),
+        after_red_lines=space.size,
+        pruning=tuple(prune(scenario)),
+        feasible=count,
+        frontier=frontier,
+        nash=nash_point(frontier),
+        kalai_smorodinsky=kalai_smorodinsky_point(frontier),
+        utilitarian=utilitarian_point(frontier),
+        egalitarian=egalitarian_point(frontier),
+        concessions=tuple(
+            [] if len(frontier) else minimal_concessions(scenario, max_size=max_concession_size)
+        ),
+        max_pareto=max_pareto,
+        exact_arithmetic=compiled.exact,
+        notes=tuple(notes),
+    )

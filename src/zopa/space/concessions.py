@@ -1,0 +1,194 @@
+"""Minimal concession sets: the fewest red lines or reservation values to give up.
+
+A concession is one party dropping one red line (accepting an option it ruled
+out) or its reservation value. A set of concessions *opens* a deal when some
+package then meets every remaining red line and reservation value; it is minimal
+when no smaller subset opens one. Sets are searched by increasing size; a set
+that cannot unblock every issue left without an acceptable option is skipped
+before any utility is computed, and the rest are decided exactly by the frontier
+engine. Each set is reported with the number of packages it opens.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from zopa.model import Scenario
+from zopa.space._tables import Compiled, RedLineItem, compile_scenario
+from zopa.space.count import FeasibleCount, count_space
+from zopa.space.frontier import enumerate_space
+from zopa.space.prune import space_is_feasible
+
+__all__ = ["Concession", "ConcessionSet", "minimal_concessions"]
+
+MAX_CHECKS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Concession:
+    """One party giving up one red line (``option`` set) or its reservation value."""
+
+    party: str
+    kind: Literal["red_line", "reservation"]
+    issue: str | None = None
+    option: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"party": self.party, "kind": self.kind}
+        if self.kind == "red_line":
+            out.update(issue=self.issue, option=self.option)
+        return out
+
+    def __str__(self) -> str:
+        if self.kind == "reservation":
+            return f"{self.party} lowers its reservation value"
+        return f"{self.party} accepts {self.issue}={self.option}"
+
+
+@dataclass(frozen=True, slots=True)
+class ConcessionSet:
+    """A minimal set of concessions and how many packages it makes feasible."""
+
+    relax: tuple[Concession, ...]
+    opens: FeasibleCount
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "relax": [c.to_dict() for c in self.relax],
+            "opens": self.opens.count,
+            "opens_exact": self.opens.exact,
+        }
+
+
+_Item = RedLineItem | int  # a red line, or a party index for its reservation value
+
+
+def minimal_concessions(
+    scenario: Scenario,
+    *,
+    max_size: int = 3,
+    method: Literal["search", "brute"] = "search",
+) -> list[ConcessionSet]:
+    """The minimal concession sets of up to ``max_size`` concessions, ranked.
+
+    Ranked by size, then by the number of packages opened (most first). Empty
+    when a deal is already possible.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    max_size : int
+        Largest set searched.
+    method : {"search", "brute"}
+        ``"brute"`` enumerates every package and reads the sets off the
+        concessions each package needs (for checks on small spaces).
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> minimal_concessions(load_builtin("tiny"))
+    []
+    """
+    compiled = compile_scenario(scenario)
+    items: list[_Item] = [*compiled.red_line_items(), *compiled.reservation_parties()]
+    if method == "brute":
+        found = _brute_sets(compiled, items, max_size)
+    elif method == "search":
+        found = _search_sets(compiled, items, max_size)
+    else:
+        raise ValueError(f"unknown method {method!r}; use 'search' or 'brute'")
+    results = [ConcessionSet(_describe(compiled, s), _opens(compiled, s)) for s in found]
+    results.sort(key=lambda r: (len(r.relax), -r.opens.count, [str(c) for c in r.relax]))
+    return results
+
+
+def _split(items: tuple[_Item, ...]) -> tuple[list[RedLineItem], list[int]]:
+    return [i for i in items if isinstance(i, RedLineItem)], [
+        i for i in items if isinstance(i, int)
+    ]
+
+
+def _opens(compiled: Compiled, items: tuple[_Item, ...]) -> FeasibleCount:
+    red, reservations = _split(items)
+    return count_space(compiled.restrict(red, reservations))
+
+
+def _feasible(compiled: Compiled, items: tuple[_Item, ...]) -> bool:
+    red, reservations = _split(items)
+    return space_is_feasible(compiled, compiled.restrict(red, reservations))
+
+
+def _search_sets(compiled: Compiled, items: list[_Item], max_size: int) -> list[tuple]:
+    if _feasible(compiled, ()):
+        return []
+    # For each issue with no acceptable option: per option, the red lines on it.
+    blocked = []
+    for i, table in enumerate(compiled.forbidden):
+        if table.any(axis=1).all():
+            blocked.append(
+                [
+                    {RedLineItem(int(p), i, o) for p in np.flatnonzero(table[o])}
+                    for o in range(len(table))
+                ]
+            )
+    found: list[frozenset] = []
+    checks = 0
+    for size in range(1, max_size + 1):
+        for combo in itertools.combinations(items, size):
+            chosen = frozenset(combo)
+            if any(f <= chosen for f in found):
+                continue
+            if not all(any(option <= chosen for option in issue) for issue in blocked):
+                continue
+            checks += 1
+            if checks > MAX_CHECKS:
+                return [tuple(sorted(f, key=_order)) for f in found]
+            if _feasible(compiled, combo):
+                found.append(chosen)
+    return [tuple(sorted(f, key=_order)) for f in found]
+
+
+def _brute_sets(compiled: Compiled, items: list[_Item], max_size: int) -> list[tuple]:
+    full = compiled.restrict(compiled.red_line_items(), compiled.reservation_parties())
+    grid, sums = enumerate_space(full)
+    needs: set[frozenset] = set()
+    for row, total in zip(grid, sums, strict=True):
+        need = set()
+        for i, o in enumerate(row):
+            for p in np.flatnonzero(compiled.forbidden[i][o]):
+                need.add(RedLineItem(int(p), i, int(o)))
+        for p in compiled.reservation_parties():
+            if total[p] < compiled.threshold[p]:
+                need.add(p)
+        needs.add(frozenset(need))
+    if frozenset() in needs:
+        return []
+    minimal = [n for n in needs if len(n) <= max_size and not any(m < n for m in needs)]
+    return [tuple(sorted(n, key=_order)) for n in minimal]
+
+
+def _order(item: _Item) -> tuple:
+    if isinstance(item, RedLineItem):
+        return (0, item.issue, item.option, item.party)
+    return (1, item, 0, 0)
+
+
+def _describe(compiled: Compiled, items: tuple[_Item, ...]) -> tuple[Concession, ...]:
+    out = []
+    for item in items:
+        if isinstance(item, RedLineItem):
+            out.append(
+                Concession(
+                    compiled.parties[item.party],
+                    "red_line",
+                    compiled.issues[item.issue],
+                    compiled.options[item.issue][item.option],
+                )
+            )
+        else:
+            out.append(Concession(compiled.parties[item], "reservation"))
+    return tuple(out)

@@ -1,0 +1,83 @@
+"""Pruning by red lines: what each party rules out and what is left."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from zopa.model import Scenario
+from zopa.space._tables import Compiled, Space, compile_scenario
+from zopa.space.frontier import frontier_of_space
+
+__all__ = ["IssuePruning", "is_feasible", "outcome_count", "prune"]
+
+
+@dataclass(frozen=True, slots=True)
+class IssuePruning:
+    """One issue after red lines: the options left and who removed the others."""
+
+    issue: str
+    allowed: tuple[str, ...]
+    removed_by: dict[str, tuple[str, ...]]  # option -> parties that rule it out
+
+    @property
+    def blocked(self) -> bool:
+        """True when every option is ruled out by some party."""
+        return not self.allowed
+
+
+def outcome_count(scenario: Scenario) -> int:
+    """The number of packages (one option per issue), red lines ignored.
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> outcome_count(load_builtin("tiny"))
+    9
+    """
+    return math.prod(len(issue.options) for issue in scenario.issues)
+
+
+def prune(scenario: Scenario) -> list[IssuePruning]:
+    """Per issue, the options no party rules out, and who rules out the rest."""
+    out = []
+    for issue in scenario.issues:
+        removed: dict[str, tuple[str, ...]] = {}
+        for option in issue.options:
+            parties = tuple(
+                p.name for p in scenario.parties if option.name in p.forbidden(issue.name)
+            )
+            if parties:
+                removed[option.name] = parties
+        allowed = tuple(o.name for o in issue.options if o.name not in removed)
+        out.append(IssuePruning(issue.name, allowed, removed))
+    return out
+
+
+def is_feasible(scenario: Scenario) -> bool:
+    """Whether some package meets every red line and every reservation value.
+
+    Exact at any size: feasibility is upward closed, so a feasible package exists
+    exactly when the feasible Pareto frontier is not empty.
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> is_feasible(load_builtin("tiny")), is_feasible(load_builtin("ukraine-2026"))
+    (True, False)
+    """
+    compiled = compile_scenario(scenario)
+    return space_is_feasible(compiled, compiled.restrict())
+
+
+def space_is_feasible(compiled: Compiled, space: Space) -> bool:
+    """:func:`is_feasible` on a restricted space (shared with the concession search)."""
+    if space.size == 0:
+        return False
+    c = space.constrained
+    if len(c) == 0:
+        return True
+    best = sum(t[:, c].max(axis=0) for t in space.terms)
+    if (best < space.threshold[c]).any():
+        return False
+    return len(frontier_of_space(compiled, space)) > 0

@@ -1,0 +1,173 @@
+"""Bargaining solutions on the feasible Pareto frontier.
+
+Every point below is optimal over all feasible packages and lies on the
+frontier, so each is found by a scan of the frontier. Gains are measured over
+the reservation values (0 for a party without one). Comparisons are exact:
+a float pass picks the candidates, ties are settled with integer or rational
+arithmetic, and remaining ties go to the larger utilitarian sum.
+
+References
+----------
+.. [1] Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155-162.
+   doi:10.2307/1907266
+.. [2] Kalai, E. & Smorodinsky, M. (1975). Other solutions to Nash's bargaining
+   problem. Econometrica 43(3), 513-518. doi:10.2307/1914280
+.. [3] Rawls, J. (1971). A Theory of Justice (the maximin, or egalitarian, rule).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from zopa.model import Scenario
+from zopa.space.frontier import Frontier, pareto_frontier
+
+__all__ = [
+    "Solution",
+    "egalitarian_point",
+    "kalai_smorodinsky_point",
+    "nash_point",
+    "utilitarian_point",
+]
+
+_CLOSE = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    """A package chosen by a bargaining rule, with its utilities and the rule's value."""
+
+    rule: str
+    package: dict[str, str]
+    utilities: dict[str, float]
+    value: float
+
+    _VALUE_KEYS = {  # noqa: RUF012 - a class constant, not a field
+        "nash": "product",
+        "kalai_smorodinsky": "min_ratio",
+        "utilitarian": "sum",
+        "egalitarian": "min_gain",
+    }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "package": self.package,
+            "utilities": self.utilities,
+            self._VALUE_KEYS[self.rule]: self.value,
+        }
+
+
+def _frontier(source: Scenario | Frontier) -> Frontier:
+    return source if isinstance(source, Frontier) else pareto_frontier(source)
+
+
+def _gains(frontier: Frontier) -> tuple[np.ndarray, list[int]]:
+    """Integer gains over the reservation values, and each party's scale."""
+    compiled = frontier._compiled
+    base = np.where(compiled.threshold < 0, 0, compiled.threshold)
+    return frontier.sums - base, list(compiled.scale)
+
+
+def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) -> int:
+    top = score.max()
+    if np.isneginf(top):
+        candidates = np.arange(len(score))
+    else:
+        candidates = np.flatnonzero(score >= top - _CLOSE * max(1.0, abs(top)))
+    sums = frontier.sums
+
+    def utilitarian(i: int) -> Fraction:
+        return sum(
+            (
+                Fraction(int(s), scale)
+                for s, scale in zip(sums[i], frontier._compiled.scale, strict=True)
+            ),
+            Fraction(0),
+        )
+
+    return int(max(candidates, key=lambda i: (exact(int(i)), utilitarian(int(i)), -int(i))))
+
+
+def _solution(frontier: Frontier, rule: str, index: int, value: float) -> Solution:
+    point = frontier.point(index)
+    return Solution(rule, point.package, point.utilities, float(value))
+
+
+def nash_point(source: Scenario | Frontier) -> Solution | None:
+    """The feasible package that maximises the product of gains (Nash 1950).
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> s = nash_point(load_builtin("tiny"))
+    >>> s.package, round(s.value, 4)
+    ({'river': 'midline', 'fishing': 'south_only'}, 0.14)
+    """
+    frontier = _frontier(source)
+    if len(frontier) == 0:
+        return None
+    gains, scales = _gains(frontier)
+    with np.errstate(divide="ignore"):
+        score = np.log(gains.astype(np.float64)).sum(axis=1)
+    index = _pick(frontier, score, lambda i: math.prod(int(g) for g in gains[i]))
+    product = math.prod(Fraction(int(g), s) for g, s in zip(gains[index], scales, strict=True))
+    return _solution(frontier, "nash", index, float(product))
+
+
+def kalai_smorodinsky_point(source: Scenario | Frontier) -> Solution | None:
+    """The frontier point that maximises the smallest gain relative to each party's best.
+
+    A party's best is its largest feasible gain; a party with no possible gain
+    (best 0) counts as fully served.
+    """
+    frontier = _frontier(source)
+    if len(frontier) == 0:
+        return None
+    gains, _ = _gains(frontier)
+    best = gains.max(axis=0)
+    safe = np.where(best > 0, best, 1).astype(np.float64)
+    ratios = np.where(best > 0, gains / safe, 1.0)
+    score = ratios.min(axis=1)
+
+    def exact(i: int) -> Fraction:
+        return min(
+            (
+                Fraction(int(g), int(b)) if b > 0 else Fraction(1)
+                for g, b in zip(gains[i], best, strict=True)
+            )
+        )
+
+    index = _pick(frontier, score, exact)
+    return _solution(frontier, "kalai_smorodinsky", index, float(exact(index)))
+
+
+def utilitarian_point(source: Scenario | Frontier) -> Solution | None:
+    """The feasible package with the largest sum of utilities."""
+    frontier = _frontier(source)
+    if len(frontier) == 0:
+        return None
+    score = frontier.utilities.sum(axis=1)
+    index = _pick(frontier, score, lambda i: 0)
+    return _solution(frontier, "utilitarian", index, float(score[index]))
+
+
+def egalitarian_point(source: Scenario | Frontier) -> Solution | None:
+    """The feasible package whose smallest gain is largest (maximin)."""
+    frontier = _frontier(source)
+    if len(frontier) == 0:
+        return None
+    gains, scales = _gains(frontier)
+    real = gains / np.array(scales, dtype=np.float64)
+    score = real.min(axis=1)
+
+    def exact(i: int) -> Fraction:
+        return min(Fraction(int(g), s) for g, s in zip(gains[i], scales, strict=True))
+
+    index = _pick(frontier, score, exact)
+    return _solution(frontier, "egalitarian", index, float(exact(index)))

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+
+from tests.space.strategies import small_scenarios
+from zopa.model import load_builtin, scenario_from_data, scenario_to_data
+from zopa.space import count_feasible, is_feasible, minimal_concessions
+
+
+def _summary(sets):
+    return [([str(c) for c in s.relax], s.opens.count) for s in sets]
+
+
+@settings(max_examples=120, deadline=None)
+@given(small_scenarios(max_parties=4, max_issues=3))
+def test_search_equals_brute_force(scenario):
+    fast = minimal_concessions(scenario, max_size=3)
+    slow = minimal_concessions(scenario, max_size=3, method="brute")
+    assert _summary(fast) == _summary(slow)
+    assert (fast == []) == (is_feasible(scenario) or not slow)
+
+
+def _relaxed(scenario, concession_set):
+    data = scenario_to_data(scenario)
+    for c in concession_set.relax:
+        party = next(p for p in data["parties"] if p["name"] == c.party)
+        if c.kind == "reservation":
+            party.pop("reservation")
+            continue
+        lines = party["red_lines"][c.issue]
+        party["red_lines"][c.issue] = [
+            r for r in lines if (r if isinstance(r, str) else r["option"]) != c.option
+        ]
+    return scenario_from_data(data)
+
+
+def test_builtin_deadlock_is_about_donetsk():
+    scenario = load_builtin("ukraine-2026")
+    assert not is_feasible(scenario)
+    sets = minimal_concessions(scenario)
+    assert sets, "some concession must open a deal"
+    smallest = min(len(s.relax) for s in sets)
+    assert smallest == 1
+    for s in sets:
+        assert {c.issue for c in s.relax} == {"donetsk_control"}
+        relaxed = _relaxed(scenario, s)
+        assert is_feasible(relaxed)
+        assert count_feasible(relaxed, method="brute").count == s.opens.count
