@@ -67,6 +67,38 @@ def _write(path: Path, data: dict) -> Path:
     return path
 
 
+def _print_concessions(result: Analysis) -> None:
+    table = Table(title="Smallest concessions that open a deal")
+    table.add_column("#", justify="right")
+    table.add_column("concessions")
+    table.add_column("packages opened", justify="right")
+    table.add_column("Nash point then gives", justify="right")
+    for rank, c in enumerate(result.concessions, 1):
+        opened = _count(c.opens.count) if c.opens.exact else f"≈ {_count(c.opens.count)}"
+        gains = (
+            ""
+            if c.nash is None
+            else "\n".join(f"{party} {u:.3f}" for party, u in c.nash.utilities.items())
+        )
+        table.add_row(str(rank), "\n".join(str(x) for x in c.relax), opened, gains)
+    console.print(table)
+    deals = [c.nash for c in result.concessions if c.nash is not None]
+    if not deals:
+        return
+    table = Table(title="The Nash package after each concession set")
+    table.add_column("issue")
+    for rank, c in enumerate(result.concessions, 1):
+        if c.nash is not None:
+            table.add_column(f"#{rank}")
+    for issue in deals[0].package:
+        table.add_row(issue, *(d.package[issue] for d in deals))
+    console.print(table)
+
+
+def _package(package: dict[str, str]) -> str:
+    return "\n".join(f"{issue}={option}" for issue, option in package.items())
+
+
 def _count(n: int) -> str:
     return f"{n:,}" if n < 10**12 else f"{n:.3e}"
 
@@ -101,14 +133,7 @@ def _print_tables(result: Analysis) -> None:
         console.print(table)
 
     if result.concessions:
-        table = Table(title="Smallest concessions that open a deal")
-        table.add_column("#", justify="right")
-        table.add_column("concessions")
-        table.add_column("packages opened", justify="right")
-        for rank, c in enumerate(result.concessions, 1):
-            opened = _count(c.opens.count) if c.opens.exact else f"≈ {_count(c.opens.count)}"
-            table.add_row(str(rank), "\n".join(str(x) for x in c.relax), opened)
-        console.print(table)
+        _print_concessions(result)
 
     points = [
         ("Nash", result.nash),
@@ -125,8 +150,11 @@ def _print_tables(result: Analysis) -> None:
         for name, point in points:
             if point is None:
                 continue
-            package = ", ".join(f"{k}={v}" for k, v in point.package.items())
-            table.add_row(name, *(f"{point.utilities[p]:.3f}" for p in result.parties), package)
+            table.add_row(
+                name,
+                *(f"{point.utilities[p]:.3f}" for p in result.parties),
+                _package(point.package),
+            )
         console.print(table)
 
         shown = min(result.max_pareto, len(result.frontier))

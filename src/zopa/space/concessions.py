@@ -20,8 +20,9 @@ import numpy as np
 from zopa.model import Scenario
 from zopa.space._tables import Compiled, RedLineItem, compile_scenario
 from zopa.space.count import FeasibleCount, count_space
-from zopa.space.frontier import enumerate_space
+from zopa.space.frontier import enumerate_space, frontier_of_space
 from zopa.space.prune import space_is_feasible
+from zopa.space.solutions import Solution, nash_point
 
 __all__ = ["Concession", "ConcessionSet", "minimal_concessions"]
 
@@ -51,16 +52,22 @@ class Concession:
 
 @dataclass(frozen=True, slots=True)
 class ConcessionSet:
-    """A minimal set of concessions and how many packages it makes feasible."""
+    """A minimal set of concessions, how many packages it opens, and the deal it allows.
+
+    ``nash`` is the Nash point of the space once these concessions are made: what
+    a mediator could then propose.
+    """
 
     relax: tuple[Concession, ...]
     opens: FeasibleCount
+    nash: Solution | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "relax": [c.to_dict() for c in self.relax],
             "opens": self.opens.count,
             "opens_exact": self.opens.exact,
+            "nash": None if self.nash is None else self.nash.to_dict(),
         }
 
 
@@ -101,7 +108,7 @@ def minimal_concessions(
         found = _search_sets(compiled, items, max_size)
     else:
         raise ValueError(f"unknown method {method!r}; use 'search' or 'brute'")
-    results = [ConcessionSet(_describe(compiled, s), _opens(compiled, s)) for s in found]
+    results = [_result(compiled, s) for s in found]
     results.sort(key=lambda r: (len(r.relax), -r.opens.count, [str(c) for c in r.relax]))
     return results
 
@@ -112,9 +119,11 @@ def _split(items: tuple[_Item, ...]) -> tuple[list[RedLineItem], list[int]]:
     ]
 
 
-def _opens(compiled: Compiled, items: tuple[_Item, ...]) -> FeasibleCount:
+def _result(compiled: Compiled, items: tuple[_Item, ...]) -> ConcessionSet:
     red, reservations = _split(items)
-    return count_space(compiled.restrict(red, reservations))
+    space = compiled.restrict(red, reservations)
+    nash = nash_point(frontier_of_space(compiled, space))
+    return ConcessionSet(_describe(compiled, items), count_space(space), nash)
 
 
 def _feasible(compiled: Compiled, items: tuple[_Item, ...]) -> bool:

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from zopa.cli.app import app
+from zopa.model import load_builtin, save_scenario, scenario_to_data
+
+runner = CliRunner()
+
+
+def test_analyze_builtin_json_has_the_documented_keys():
+    result = runner.invoke(app, ["analyze", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for key in (
+        "outcomes",
+        "feasible_count",
+        "pareto_count",
+        "pareto",
+        "nash",
+        "kalai_smorodinsky",
+        "utilitarian",
+        "egalitarian",
+        "concessions",
+    ):
+        assert key in data
+    assert data["feasible_count"] == 0 and data["nash"] is None
+    assert data["feasible_count_exact"] is True
+    assert all({r["issue"] for r in c["relax"]} == {"donetsk_control"} for c in data["concessions"])
+
+
+def test_analyze_tables_write_json_file(tmp_path):
+    target = tmp_path / "a.json"
+    result = runner.invoke(app, ["analyze", "tiny", "-o", str(target), "--max-pareto", "2"])
+    assert result.exit_code == 0, result.output
+    assert "Nash" in result.stdout and str(target) in result.stdout.replace("\n", "")
+    data = json.loads(target.read_text())
+    assert data["pareto_count"] == 3 and len(data["pareto"]) == 2
+    assert data["nash"]["package"] == {"river": "midline", "fishing": "south_only"}
+    assert data["nash"]["product"] == pytest.approx(0.14)
+
+
+def test_analyze_scenario_file(tmp_path):
+    path = save_scenario(load_builtin("tiny"), tmp_path / "t.json")
+    result = runner.invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["feasible_count"] == 3
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["analyze", "nowhere.yaml"], "nowhere.yaml: no such file"),
+        (["validate", "nowhere.yaml"], "nowhere.yaml: no such file"),
+    ],
+)
+def test_missing_files_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert f"zopa: error: {message}" in result.stderr
+
+
+def test_bad_file_names_path_and_fault(tmp_path):
+    data = scenario_to_data(load_builtin("tiny"))
+    data["parties"][1]["red_lines"]["river"] = ["east_bank"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data))
+    for command in ("validate", "analyze"):
+        result = runner.invoke(app, [command, str(bad)])
+        assert result.exit_code == 2
+        assert "parties[1].red_lines.river[0]: unknown option 'east_bank'" in result.stderr
+        assert "Traceback" not in result.output
+
+
+def test_contradictory_red_lines_are_refused(tmp_path):
+    data = scenario_to_data(load_builtin("tiny"))
+    data["parties"][0]["red_lines"]["fishing"] = ["north_only", "shared", "south_only"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(json.dumps(data))
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "contradictory red lines" in result.stderr
+
+
+def test_scenarios_lists_builtins():
+    result = runner.invoke(app, ["scenarios", "--json"])
+    names = {row["name"] for row in json.loads(result.stdout)}
+    assert {"tiny", "ukraine-2026"} <= names
