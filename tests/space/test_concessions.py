@@ -4,7 +4,7 @@ from hypothesis import given, settings
 
 from tests.space.strategies import small_scenarios
 from zopa.model import load_builtin, scenario_from_data, scenario_to_data
-from zopa.space import count_feasible, is_feasible, minimal_concessions
+from zopa.space import count_feasible, is_feasible, minimal_concessions, nash_point
 
 
 def _summary(sets):
@@ -18,6 +18,9 @@ def test_search_equals_brute_force(scenario):
     slow = minimal_concessions(scenario, max_size=3, method="brute")
     assert _summary(fast) == _summary(slow)
     assert (fast == []) == (is_feasible(scenario) or not slow)
+    for concession_set in fast:
+        # The Nash point reported with a set is the one of the relaxed scenario.
+        assert concession_set.nash == nash_point(_relaxed(scenario, concession_set))
 
 
 def _relaxed(scenario, concession_set):

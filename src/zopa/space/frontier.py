@@ -67,6 +67,7 @@ class Frontier:
     exact: bool
     _compiled: Compiled
     _choices: np.ndarray  # (points, issues) option index of one package per point
+    _threshold: np.ndarray  # the space's thresholds (reservations not relaxed)
 
     @property
     def count(self) -> int:
@@ -223,6 +224,7 @@ def _finish(compiled, space, points, mult, choices) -> Frontier:
         exact=compiled.exact,
         _compiled=compiled,
         _choices=arrays[3],
+        _threshold=space.threshold,
     )
 
 

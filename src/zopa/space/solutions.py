@@ -69,9 +69,8 @@ def _frontier(source: Scenario | Frontier) -> Frontier:
 
 def _gains(frontier: Frontier) -> tuple[np.ndarray, list[int]]:
     """Integer gains over the reservation values, and each party's scale."""
-    compiled = frontier._compiled
-    base = np.where(compiled.threshold < 0, 0, compiled.threshold)
-    return frontier.sums - base, list(compiled.scale)
+    base = np.where(frontier._threshold < 0, 0, frontier._threshold)
+    return frontier.sums - base, list(frontier._compiled.scale)
 
 
 def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) -> int:
