@@ -263,7 +263,11 @@ def _brute(compiled: Compiled, space: Space) -> Frontier:
 
 
 def _dominance_free(points: np.ndarray) -> np.ndarray:
-    """Plain pairwise check, kept independent of the fast skyline for testing."""
+    """Pairwise check up to 20,000 points; beyond, one sort (see ``skyline_mask``).
+
+    Either way it shares no code with the merge method's cross checks, so the
+    brute method can test them.
+    """
     if len(points) > 20_000:
         return skyline_mask(points)
     keep = np.ones(len(points), dtype=bool)
