@@ -67,8 +67,16 @@ def exists_geq(sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """For each target row, whether some source row is >= it in every coordinate."""
     if len(sources) == 0 or len(targets) == 0:
         return np.zeros(len(targets), dtype=bool)
-    ranked = _dense_ranks(np.concatenate([sources, targets]))
-    return _exists(ranked[: len(sources)], ranked[len(sources) :])
+    # Only sources above the targets' lowest corner can help, and only targets
+    # below the sources' highest corner can be reached.
+    sources = sources[(sources >= targets.min(axis=0)).all(axis=1)]
+    found = np.zeros(len(targets), dtype=bool)
+    if len(sources) == 0:
+        return found
+    reachable = np.flatnonzero((targets <= sources.max(axis=0)).all(axis=1))
+    ranked = _dense_ranks(np.concatenate([sources, targets[reachable]]))
+    found[reachable] = _exists(ranked[: len(sources)], ranked[len(sources) :])
+    return found
 
 
 def _dense_ranks(points: np.ndarray) -> np.ndarray:
