@@ -43,6 +43,8 @@ _COMMAND_MODULES = (
     "zopa.cli.scenario",
     "zopa.cli.analyze",
     "zopa.cli.interop",
+    "zopa.cli.evidence",
+    "zopa.cli.evidence_quality",
 )
 
 for _module in _COMMAND_MODULES:

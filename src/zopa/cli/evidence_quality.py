@@ -1,0 +1,132 @@
+"""``zopa eval-extraction`` and ``zopa check``: how good the claims are, and what they say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from zopa.cli.common import JsonFlag, ScenarioArg, console, print_json
+from zopa.evidence.check import check_scenario
+from zopa.evidence.evaluate import evaluate_extraction
+from zopa.evidence.extract import get_extractor
+from zopa.evidence.store import Store
+from zopa.model import resolve_scenario
+
+
+def register(app: typer.Typer) -> None:
+    app.command("eval-extraction")(eval_extraction)
+    app.command("check")(check)
+
+
+def eval_extraction(
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(help="Folder of *.claims.yaml gold files (articles beside or one up)."),
+    ],
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            help="Scenario file or built-in name; default: ukraine-2026.",
+            show_default=False,
+        ),
+    ] = None,
+    extractor: Annotated[str, typer.Option("--extractor", help="Extractor by name.")] = "rules",
+    as_json: JsonFlag = False,
+) -> None:
+    """Score a claim extractor on gold annotations: precision, recall and F1 per article.
+
+    Scores count sets of (actor, issue, stance) per article: gold and found are
+    distinct triples, hit those in both, P, R and F1 precision, recall and F1; the
+    overall row sums over articles. Exact: gold claims whose very quote the
+    extractor also gave for the same triple, of all gold claims.
+    """
+    report = evaluate_extraction(
+        gold_dir, scenario=resolve_scenario(scenario), extractor=get_extractor(extractor)
+    )
+    if as_json:
+        print_json(report.to_dict())
+        return
+    table = Table(
+        title=f"Extractor {report.extractor!r} on {gold_dir} (sets of actor, issue, stance)"
+    )
+    for column in ("article", "gold", "found", "hit", "P", "R", "F1", "exact"):
+        if column == "article":
+            table.add_column(column, overflow="fold")
+        else:
+            table.add_column(column, justify="right", no_wrap=True)
+    for score in (*report.articles, report.overall):
+        table.add_row(
+            escape(score.article),
+            str(score.gold),
+            str(score.extracted),
+            str(score.matched),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+            f"{score.exact_quotes}/{score.gold_claims}",
+            style="bold" if score.article == "overall" else None,
+        )
+    console.print(table)
+    if report.seconds > 0:
+        console.print(
+            f"extraction: {report.words} words in {report.seconds:.3f} s "
+            f"({report.words / report.seconds / 1000:.0f} articles of 1,000 words per second)"
+        )
+
+
+def check(
+    scenario: ScenarioArg = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database URL or SQLite file; default: $ZOPA_DB, else a file in the user "
+            "data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Check a scenario against the evidence store.
+
+    Lists the judgements (weights, values, red lines, reservation values) that
+    cite no stored claim, and the stored claims, newer than a judgement's
+    sources, that contradict it (a party now accepting an option it red-lines,
+    or rejecting the option it values most), newest first, with quotes.
+    """
+    model = resolve_scenario(scenario)
+    with Store(db) as store:
+        report = check_scenario(model, store)
+    if as_json:
+        print_json(report.to_dict())
+        return
+    if report.contradictions:
+        table = Table(title=f"Claims that contradict {model.name!r}, newest first")
+        for column in ("date", "party", "issue", "says", "scenario", "quote", "claim"):
+            table.add_column(column)
+        for c in report.contradictions:
+            table.add_row(
+                c.claim_date, escape(c.party), escape(c.issue), f"{c.stance} {escape(c.option)}",
+                escape(c.judgement), escape(c.quote), c.claim_id,
+            )  # fmt: skip
+        console.print(table)
+    else:
+        console.print(f"No stored claim contradicts {model.name!r}.")
+    if report.unsupported:
+        table = Table(title=f"Judgements no stored claim supports ({len(report.unsupported)} "
+                      f"of {report.judgements})")  # fmt: skip
+        table.add_column("judgement", overflow="fold")
+        table.add_column("kind", no_wrap=True)
+        table.add_column("why")
+        table.add_column("stored claims that could back it", overflow="fold")
+        for u in report.unsupported:
+            why = u.reason + (f": {', '.join(u.missing)}" if u.missing else "")
+            table.add_row(escape(u.path), u.kind, escape(why), ", ".join(u.candidates))
+        console.print(table)
+    else:
+        console.print(f"Every one of the {report.judgements} judgements cites a stored claim.")

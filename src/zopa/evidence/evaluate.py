@@ -1,0 +1,292 @@
+"""Score a claim extractor against gold annotations.
+
+A gold folder holds ``*.claims.yaml`` files, one per article: ``article`` (a
+text file in the same folder or its parent), ``article_date`` and ``claims``
+(each with ``actor``, ``issue``, ``stance``, ``position``, ``date``, ``quote``).
+:func:`evaluate_extraction` stores every article in a throwaway in-memory
+:class:`~zopa.evidence.store.Store` with the claims the extractor finds and reads
+them back, so it measures what users get.
+
+Scoring is on **sets** of ``(actor, issue, stance)`` per article: a triple the
+gold states twice (two sentences saying the same) counts once, and so does a
+triple the extractor finds twice. Precision, recall and F1 are given per article
+and overall (micro-averaged: true and false positives summed over articles).
+A gold claim's quote *matches exactly* when some extracted claim with the same
+triple has the very same quote.
+
+Gold actors map to scenario parties by name or alias ("Kremlin" -> Russia; for
+"other: European allies (E3: UK, France, Germany)" the first alias found in the
+text); gold issues to scenario issues by name or ``aliases``, or to topics by
+name. Gold entries that map to nothing are kept under their own names: no
+extractor can find them, so they count as misses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zopa.errors import EvidenceError
+from zopa.evidence.extract import Extractor
+from zopa.evidence.types import STANCES
+from zopa.model.types import Scenario
+
+__all__ = ["ArticleScore", "EvalReport", "evaluate_extraction", "gold_actor", "gold_issue"]
+
+Triple = tuple[str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleScore:
+    """Precision, recall and F1 of one article (or of all: ``article == "overall"``)."""
+
+    article: str
+    gold: int  # distinct gold triples
+    extracted: int  # distinct extracted triples
+    matched: int
+    gold_claims: int  # gold claims, repeats included
+    exact_quotes: int  # gold claims whose quote an extracted claim of the same triple has
+    missed: tuple[Triple, ...] = field(default=())
+    spurious: tuple[Triple, ...] = field(default=())
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.extracted if self.extracted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping, scores rounded to four places."""
+        return {
+            "article": self.article,
+            "gold": self.gold,
+            "extracted": self.extracted,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "gold_claims": self.gold_claims,
+            "exact_quotes": self.exact_quotes,
+            "missed": [list(t) for t in self.missed],
+            "spurious": [list(t) for t in self.spurious],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Per-article scores, their micro-average and how fast the extractor ran."""
+
+    extractor: str
+    articles: tuple[ArticleScore, ...]
+    overall: ArticleScore
+    seconds: float  # time spent in the extractor (its one-off set-up left out)
+    words: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "extractor": self.extractor,
+            "unit": "sets of (actor, issue, stance) per article",
+            "articles": [a.to_dict() for a in self.articles],
+            "overall": self.overall.to_dict(),
+            "extract_seconds": round(self.seconds, 4),
+            "words": self.words,
+        }
+
+
+def gold_actor(name: str, scenario: Scenario) -> str:
+    """The scenario party a gold actor names, else the gold name itself.
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> gold_actor("other: North (the upstream state)", load_builtin("tiny"))
+    'North'
+    """
+    wanted = name.strip()
+    wanted = wanted.split(":", 1)[1].strip() if wanted.lower().startswith("other:") else wanted
+    aliases = sorted(
+        (
+            (alias, party.name)
+            for party in scenario.parties
+            for alias in (party.name, *party.aliases)
+        ),
+        key=lambda item: -len(item[0]),
+    )
+    for alias, party in aliases:
+        if alias.casefold() == wanted.casefold():
+            return party
+    for alias, party in aliases:
+        if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", wanted):
+            return party
+    return name
+
+
+def gold_issue(name: str, scenario: Scenario) -> str:
+    """The scenario issue or topic a gold issue names (by name or alias), else itself."""
+    for issue in scenario.issues:
+        if name == issue.name or name in issue.aliases:
+            return issue.name
+    for topic in scenario.topics:
+        if name == topic.name:
+            return topic.name
+    return name
+
+
+def _load_gold(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise EvidenceError(f"{path}: cannot read gold file: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("article"), str):
+        raise EvidenceError(f"{path}: a gold file needs 'article: <text file>' at the top")
+    claims = data.get("claims") or []
+    if not isinstance(claims, list):
+        raise EvidenceError(f"{path}: 'claims' must be a list")
+    for number, claim in enumerate(claims):
+        if not isinstance(claim, dict) or not all(
+            isinstance(claim.get(k), str) for k in ("actor", "issue", "stance")
+        ):
+            raise EvidenceError(f"{path}: claims[{number}] needs actor, issue and stance")
+        if claim["stance"] not in STANCES:
+            raise EvidenceError(
+                f"{path}: claims[{number}].stance: {claim['stance']!r} is not one of "
+                f"{', '.join(STANCES)}"
+            )
+    return data
+
+
+def _article_path(gold_file: Path, article: str) -> Path:
+    for folder in (gold_file.parent, gold_file.parent.parent):
+        candidate = folder / article
+        if candidate.is_file():
+            return candidate
+    raise EvidenceError(
+        f"{gold_file}: article {article!r} is not in {gold_file.parent} or its parent"
+    )
+
+
+def _anchor(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+        return value
+    return None
+
+
+def evaluate_extraction(
+    gold_dir: str | Path, *, scenario: Scenario, extractor: Extractor
+) -> EvalReport:
+    """Score ``extractor`` on the gold files in ``gold_dir``.
+
+    Parameters
+    ----------
+    gold_dir
+        A folder of ``*.claims.yaml`` files (see the module notes).
+    scenario
+        Parties, issues and topics to extract; also maps gold names.
+    extractor
+        The extractor to score.
+
+    Returns
+    -------
+    EvalReport
+        Per-article and overall scores on sets of (actor, issue, stance).
+
+    Raises
+    ------
+    EvidenceError
+        When the folder has no gold files, a gold file is malformed, or its
+        article cannot be found or read.
+    """
+    import time
+
+    from zopa.evidence.ingest import read_document
+    from zopa.evidence.metadata import DocumentMeta
+    from zopa.evidence.store import Store
+
+    folder = Path(gold_dir)
+    if not folder.is_dir():
+        raise EvidenceError(f"{folder}: no such folder of gold files")
+    files = sorted(folder.glob("*.claims.yaml"))
+    if not files:
+        raise EvidenceError(f"{folder}: no *.claims.yaml gold files")
+    scores: list[ArticleScore] = []
+    extractor.extract("", scenario=scenario, date=None)  # compile lexicons outside the timing
+    seconds = 0.0
+    words = 0
+    with Store("sqlite://") as store:
+        for gold_file in files:
+            gold = _load_gold(gold_file)
+            text, meta = read_document(_article_path(gold_file, gold["article"]))
+            anchor = _anchor(gold.get("article_date")) or meta.published
+            published = anchor if anchor and len(anchor) == 10 else meta.published
+            meta = DocumentMeta(
+                title=meta.title, outlet=meta.outlet, published=published, path=gold["article"]
+            )
+            clock = time.perf_counter()
+            claims = extractor.extract(text, scenario=scenario, date=anchor)
+            seconds += time.perf_counter() - clock
+            words += len(text.split())
+            result = store.add(text, meta, claims)
+            stored = store.claims(document_id=result.document_id)
+            scores.append(_score(gold["article"], gold["claims"], stored, scenario))
+    return EvalReport(
+        extractor=getattr(extractor, "name", type(extractor).__name__),
+        articles=tuple(scores),
+        overall=_total(scores),
+        seconds=seconds,
+        words=words,
+    )
+
+
+def _score(
+    article: str, gold: list[dict[str, Any]], stored: list[Any], scenario: Scenario
+) -> ArticleScore:
+    gold_triples = [
+        (gold_actor(c["actor"], scenario), gold_issue(c["issue"], scenario), c["stance"])
+        for c in gold
+    ]
+    found: dict[Triple, set[str]] = {}
+    for claim in stored:
+        found.setdefault((claim.actor, claim.issue, claim.stance), set()).add(claim.quote)
+    want = set(gold_triples)
+    matched = want & set(found)
+    exact = sum(
+        1
+        for triple, claim in zip(gold_triples, gold, strict=True)
+        if str(claim.get("quote", "")).strip() in found.get(triple, set())
+    )
+    return ArticleScore(
+        article=article,
+        gold=len(want),
+        extracted=len(found),
+        matched=len(matched),
+        gold_claims=len(gold),
+        exact_quotes=exact,
+        missed=tuple(sorted(want - matched)),
+        spurious=tuple(sorted(set(found) - want)),
+    )
+
+
+def _total(scores: list[ArticleScore]) -> ArticleScore:
+    return ArticleScore(
+        article="overall",
+        gold=sum(s.gold for s in scores),
+        extracted=sum(s.extracted for s in scores),
+        matched=sum(s.matched for s in scores),
+        gold_claims=sum(s.gold_claims for s in scores),
+        exact_quotes=sum(s.exact_quotes for s in scores),
+    )

@@ -1,0 +1,212 @@
+"""The general English lexicon of the rule extractor: stance cues and markers.
+
+Every entry is a plain phrase (verbs are expanded to their inflected forms), so
+that the whole lexicon compiles into one trie-shaped regular expression and a
+document is scanned once. Scenario vocabulary (party aliases, issue, option and
+topic cues) is not here: it comes from the scenario (see ``rules.py``).
+
+Kinds of stance cue:
+
+- ``verb``: a finite or non-finite verb ("rejects", "has proposed"); its actor is
+  the nearest subject to the left.
+- ``noun``: a stance noun ("demands", "red line", "refusal"); its actor may be a
+  possessor ("Russia's demands", "Russian demands") or follow ("a red line for
+  the Kremlin").
+- ``adj``: a predicate ("unacceptable", "non-negotiable"); its actor may follow
+  "for"/"to" ("unacceptable to Kyiv").
+- ``modal``: readiness ("ready to", "prepared to"); when another stance cue
+  follows at once, the modal only passes its negation on ("no sign he is willing
+  to roll back on demands" = still demands).
+- ``negmodal``: refusal ("will not", "would not"); alone it rejects ("Kyiv would
+  not hold elections"), before another stance cue it negates that cue ("would
+  not accept").
+
+Markers: ``neg`` (negation), ``retract`` (dropping a demand: flips a following
+demand to an offer), ``firm`` ("made it clear", "categorically": a rejection
+becomes a red line), ``cond`` (an "if"/"until" clause: a hypothetical, no
+claim), ``hedge`` (unnamed sourcing), ``speech`` (verbs of saying) and ``skip``
+(idioms that contain a cue but state no position: "declined to comment").
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENTRIES", "FLIP", "KINDS", "Entry"]
+
+Entry = tuple[str, str, str]  # (kind, stance or marker, phrase)
+
+KINDS = (
+    "verb",
+    "noun",
+    "adj",
+    "modal",
+    "negmodal",
+    "neg",
+    "retract",
+    "firm",
+    "cond",
+    "hedge",
+    "speech",
+    "skip",
+)
+
+# What an odd number of negations makes of a stance (None: no claim).
+FLIP: dict[str, str | None] = {
+    "demands": "offers",  # "not insisting on", "dropping its demand"
+    "accepts": "rejects",  # "does not accept", "won't agree to"
+    "offers": "rejects",  # "not ready to"
+    "rejects": None,  # "has not rejected" says too little
+    "proposes": None,
+    "red_line": None,
+}
+
+_IRREGULAR = {
+    "seek": ("seek", "seeks", "sought", "seeking"),
+    "put forward": ("put forward", "puts forward", "putting forward"),
+    "set out": ("set out", "sets out", "setting out"),
+    "rule out": ("rule out", "rules out", "ruled out", "ruling out"),
+    "turn down": ("turn down", "turns down", "turned down", "turning down"),
+    "roll back": ("roll back", "rolls back", "rolled back", "rolling back"),
+    "give up": ("give up", "gives up", "gave up", "giving up", "given up"),
+    "back down": ("back down", "backs down", "backed down", "backing down"),
+    "move away from": ("move away from", "moves away from", "moved away from", "moving away from"),
+    "stand by": ("stand by", "stands by", "stood by", "standing by"),
+    "hold firm": ("hold firm", "holds firm", "held firm", "holding firm"),
+    "sign off on": ("sign off on", "signs off on", "signed off on"),
+}
+
+
+def _verb(base: str) -> tuple[str, ...]:
+    """The usual inflections of a regular verb phrase (first word inflected)."""
+    if base in _IRREGULAR:
+        return _IRREGULAR[base]
+    head, _, tail = base.partition(" ")
+    tail = f" {tail}" if tail else ""
+    if head.endswith("ee"):
+        forms = (head, head + "s", head + "d", head + "ing")
+    elif head.endswith("e"):
+        forms = (head, head + "s", head + "d", head[:-1] + "ing")
+    elif head.endswith(("sh", "ch", "ss", "x")):
+        forms = (head, head + "es", head + "ed", head + "ing")
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        forms = (head, head[:-1] + "ies", head[:-1] + "ied", head + "ing")
+    elif head in {"drop", "plan", "ban", "bar", "stop"}:
+        forms = (head, head + "s", head + head[-1] + "ed", head + head[-1] + "ing")
+    else:
+        forms = (head, head + "s", head + "ed", head + "ing")
+    return tuple(f + tail for f in forms)
+
+
+def _entries() -> list[Entry]:
+    out: list[Entry] = []
+
+    def verbs(stance: str, *bases: str) -> None:
+        for base in bases:
+            out.extend(("verb", stance, form) for form in _verb(base))
+
+    def phrases(kind: str, stance: str, *items: str) -> None:
+        out.extend((kind, stance, item) for item in items)
+
+    verbs(
+        "demands", "demand", "insist", "insist on", "require", "want", "seek", "push for",
+        "press for", "call for", "ask for", "urge", "press", "push", "pressure",
+    )  # fmt: skip
+    phrases(
+        "noun", "demands", "demand", "demands", "requirement", "requirements",
+        "precondition", "preconditions", "condition", "conditions", "insistence", "claims to",
+        "claim to",
+    )  # fmt: skip
+    phrases(
+        "verb", "demands", "on the condition that", "on condition that", "provided that",
+        "provided there", "as a precondition", "must be", "must remain", "must fully",
+        "would require",
+    )  # fmt: skip
+    verbs(
+        "proposes", "propose", "suggest", "put forward", "pitch", "float", "table",
+        "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge",
+    )  # fmt: skip
+    phrases(
+        "noun", "proposes", "proposal", "proposals", "counterproposal", "counter-proposal",
+        "plan calls for", "plan envisages", "initiative", "formula", "offer", "offers",
+    )  # fmt: skip
+    phrases(
+        "modal", "offers", "prepared to", "ready to", "willing to", "open to", "readiness to",
+        "expressed readiness", "willingness to", "would be free to", "is free to",
+    )  # fmt: skip
+    verbs("offers", "offer", "concede", "agree to freeze", "renounce")
+    phrases("verb", "demands", "in exchange for", "in return for")
+    phrases(
+        "adj", "demands", "critical part of", "essential part of", "key condition",
+        "must include", "non-negotiable condition",
+    )  # fmt: skip
+    phrases(
+        "adj", "proposes", "interest in", "interested in", "in favour of", "in favor of",
+        "keen on",
+    )  # fmt: skip
+    phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
+    verbs("accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on")
+    phrases(
+        "adj", "accepts", "acceptable", "ready for signing", "agreed", "agreed upon",
+        "significant progress", "meaningful progress", "well worked out",
+    )  # fmt: skip
+    phrases("noun", "accepts", "acceptance", "approval", "agreement on")
+    verbs(
+        "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
+        "decline", "resist", "veto", "hold firm", "balk at",
+    )  # fmt: skip
+    phrases("noun", "rejects", "rejection", "refusal", "opposition to")
+    phrases("negmodal", "rejects", "will not", "would not", "won't", "will no longer")
+    phrases("adj", "rejects", "unacceptable", "opposed to", "out of the question", "a non-starter")
+    phrases(
+        "noun", "red_line", "red line", "red lines", "red-line", "no hope of", "ultimatum",
+        "dealbreaker", "deal-breaker",
+    )  # fmt: skip
+    phrases(
+        "adj", "red_line", "excluded", "completely excluded", "non-negotiable", "pointless until",
+        "will never", "would never", "under no circumstances", "not negotiable",
+    )  # fmt: skip
+    phrases(
+        "neg", "neg", "not", "n't", "no", "never", "no longer", "nor", "neither", "without",
+        "fails to", "failed to", "no sign", "no signs", "no indication", "little sign", "cannot",
+        "unwilling to",
+    )  # fmt: skip
+    for base in (
+        "drop",
+        "abandon",
+        "roll back",
+        "give up",
+        "back down",
+        "move away from",
+        "withdraw",
+    ):
+        out.extend(("retract", "retract", form) for form in _verb(base))
+    out.extend(("retract", "retract", f"{form} on") for form in _verb("roll back"))
+    # Phrases that look like stance cues but state no position.
+    phrases(
+        "skip", "skip", "declined to comment", "declined to elaborate", "refused to comment",
+        "did not respond", "declines to comment", "no comment", "want to know", "wants to know",
+        "suggest that", "suggests that", "suggested that", "suggesting that",
+    )  # fmt: skip
+    # Firmness: a rejection stated this way is a red line.
+    phrases(
+        "firm", "firm", "made it clear", "make it clear", "makes it clear", "categorically",
+        "flatly", "absolutely", "remains unchanged", "under any circumstances", "in no case",
+    )  # fmt: skip
+    phrases("cond", "cond", "if", "unless", "until", "whether", "in case", "once")
+    phrases(
+        "hedge", "hedge", "according to sources", "according to several sources",
+        "according to four sources", "according to people", "sources said", "sources say",
+        "sources state", "sources indicate", "sources suggest", "sources close to",
+        "sources familiar", "people familiar", "reportedly", "allegedly", "is said to",
+        "are said to", "asked not to be identified", "asking not to be identified",
+        "on condition of anonymity", "familiar with the discussions", "familiar with the matter",
+        "according to a person", "according to a source", "a source close to", "sources told",
+        "unnamed officials", "familiar with the talks",
+    )  # fmt: skip
+    phrases(
+        "speech", "speech", "said", "says", "told", "added", "stated", "stating", "warned",
+        "noted", "wrote", "according to",
+    )  # fmt: skip
+    return out
+
+
+ENTRIES: tuple[Entry, ...] = tuple(_entries())

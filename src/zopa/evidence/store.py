@@ -1,0 +1,730 @@
+"""The evidence store: documents and the claims extracted from them.
+
+A :class:`Store` wraps a SQLAlchemy engine: a SQLite file by default (in WAL
+mode, under the user's data folder, or wherever ``ZOPA_DB`` points), an
+in-memory SQLite database for ``"sqlite://"``, and PostgreSQL for a
+``postgresql://`` URL (with the ``zopa[postgres]`` extra). The schema is made by
+Alembic migrations, run on first use.
+
+A document's key is the SHA-256 of its normalised text, so storing it twice
+changes nothing. A document and its claims are written in one transaction: a
+crash or a refused claim leaves either the whole document or nothing. Each
+claim keeps its exact quote and character span (``text[start:end] == quote``)
+and a ``position_key`` shared by every claim, in any document, that states the
+same position (same actor, issue, stance and option, or the same words when no
+option fits).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+
+from zopa.errors import EvidenceError, UnknownNameError
+from zopa.evidence.metadata import DocumentMeta
+from zopa.evidence.text import normalise_text
+from zopa.evidence.types import STANCES, ExtractedClaim
+
+if TYPE_CHECKING:
+    from zopa.model.types import Scenario
+
+__all__ = [
+    "AddResult",
+    "DocumentMeta",
+    "Store",
+    "StoredClaim",
+    "StoredDocument",
+    "TimelineEntry",
+    "alembic_config",
+    "claim_id",
+    "default_url",
+    "position_key",
+    "resolve_actor",
+    "resolve_issue",
+]
+
+_MIGRATIONS = "zopa.evidence:migrations"
+
+_metadata = sa.MetaData()
+_documents = sa.Table(
+    "documents",
+    _metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("title", sa.Text(), nullable=True),
+    sa.Column("outlet", sa.Text(), nullable=True),
+    sa.Column("published", sa.String(10), nullable=True),
+    sa.Column("url", sa.Text(), nullable=True),
+    sa.Column("path", sa.Text(), nullable=True),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("added_at", sa.String(32), nullable=False),
+)
+_claims = sa.Table(
+    "claims",
+    _metadata,
+    sa.Column("id", sa.String(16), primary_key=True),
+    sa.Column(
+        "document_id",
+        sa.String(64),
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("issue", sa.String(200), nullable=False),
+    sa.Column("stance", sa.String(16), nullable=False),
+    sa.Column("position", sa.Text(), nullable=False),
+    sa.Column("option", sa.String(200), nullable=True),
+    sa.Column("date", sa.String(10), nullable=False),
+    sa.Column("quote", sa.Text(), nullable=False),
+    sa.Column("span_start", sa.Integer(), nullable=False),
+    sa.Column("span_end", sa.Integer(), nullable=False),
+    sa.Column("confidence", sa.Float(), nullable=False),
+    sa.Column("hedged", sa.Boolean(), nullable=False),
+    sa.Column("extractor", sa.String(100), nullable=False),
+    sa.Column("position_key", sa.String(16), nullable=False),
+    sa.CheckConstraint("span_start >= 0 AND span_start <= span_end", name="ck_claims_span"),
+    sa.CheckConstraint("confidence >= 0 AND confidence <= 1", name="ck_claims_confidence"),
+    sa.Index("ix_claims_document_id", "document_id"),
+    sa.Index("ix_claims_actor_issue", "actor", "issue"),
+    sa.Index("ix_claims_issue_date", "issue", "date"),
+    sa.Index("ix_claims_position_key", "position_key"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """What :meth:`Store.add` did: the document's id, whether it was new, its claim ids."""
+
+    document_id: str
+    added: bool
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A stored document: its id (SHA-256 of the text), text, metadata and claim count."""
+
+    id: str
+    text: str
+    meta: DocumentMeta
+    added_at: str
+    n_claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A stored claim with the metadata of the document it comes from."""
+
+    id: str
+    document_id: str
+    actor: str
+    issue: str
+    stance: str
+    position: str
+    option: str | None
+    date: str
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    hedged: bool
+    extractor: str
+    position_key: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claim as a plain mapping (for JSON and CSV)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One position a party took on an issue, with every claim that reports it.
+
+    ``first_date`` and ``last_date`` span the claims' dates; ``claims`` are in
+    date order.
+    """
+
+    actor: str
+    issue: str
+    stance: str
+    option: str | None
+    position: str
+    position_key: str
+    first_date: str
+    last_date: str
+    claims: tuple[StoredClaim, ...]
+
+
+def _short_hash(*parts: object) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:12]
+
+
+def claim_id(document_id: str, claim: ExtractedClaim) -> str:
+    """A stable id for a claim, derived from its content ("c" + 12 hex digits).
+
+    The same claim of the same document gets the same id in every store, so a
+    scenario can cite it.
+
+    Examples
+    --------
+    >>> c = ExtractedClaim("North", "river", "demands", "midline", "midline", "2025-01",
+    ...                    "North demands", 0, 13, 0.9, False, "rules")
+    >>> claim_id("ab" * 32, c) == claim_id("ab" * 32, c), len(claim_id("ab" * 32, c))
+    (True, 13)
+    """
+    return "c" + _short_hash(
+        document_id, claim.start, claim.end, claim.actor, claim.issue, claim.stance, claim.option
+    )
+
+
+_STOPWORDS = frozenset(
+    ["a", "an", "and", "the", "of", "to", "from", "in", "on", "at", "by", "for", "with", "its"]
+)
+
+
+def position_key(actor: str, issue: str, stance: str, option: str | None, position: str) -> str:
+    """The key that links repeats of one position across documents ("p" + 12 hex digits).
+
+    Claims share a key when actor, issue and stance agree and either both map
+    to the same option or, without an option, their position words agree up to
+    case, punctuation and small words.
+
+    Examples
+    --------
+    >>> position_key("Russia", "donetsk", "demands", None, "Ukraine withdraws from Donetsk") \\
+    ...     == position_key("russia", "donetsk", "demands", None, "ukraine withdraws, Donetsk!")
+    True
+    """
+    if option:
+        what = f"option:{option}"
+    else:
+        words = re.findall(r"\w+", position.casefold())
+        what = "words:" + " ".join(w for w in words if w not in _STOPWORDS)
+    return "p" + _short_hash(actor.casefold(), issue, stance, what)
+
+
+def default_url() -> str:
+    """The store used when no URL is given: ``$ZOPA_DB``, else a file in the user data folder.
+
+    ``ZOPA_DB`` may be a SQLAlchemy URL or a plain file path.
+    """
+    configured = os.environ.get("ZOPA_DB")
+    if configured:
+        return configured
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("zopa")) / "evidence.sqlite3")
+
+
+def _resolve_url(url: str) -> URL:
+    if "://" not in url:  # a plain path to a SQLite file; make its folder
+        path = Path(url).expanduser()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise EvidenceError(f"cannot create the folder for the store {path}: {error}") from None
+        return URL.create("sqlite", database=str(path))
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise EvidenceError(f"not a database URL: {url!r}") from None
+    if parsed.drivername == "postgresql":  # the zopa[postgres] extra installs psycopg 3
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _is_memory(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit is on disk before add() returns, even across a power cut.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _make_engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        try:
+            return sa.create_engine(url, pool_pre_ping=True)
+        except ArgumentError:  # NoSuchModuleError: no dialect of that name
+            raise EvidenceError(
+                f"not a database URL zopa can use: {url.drivername!r} is not a known database"
+            ) from None
+        except ModuleNotFoundError as error:
+            raise EvidenceError(
+                f"{url.get_backend_name()} needs a driver that is not installed ({error.name}); "
+                "for PostgreSQL install the extra: pip install 'zopa[postgres]'"
+            ) from None
+    if _is_memory(url):
+        engine = sa.create_engine(
+            "sqlite://",
+            poolclass=sa.StaticPool,  # one connection, so every call sees the same database
+            connect_args={"check_same_thread": False},
+        )
+    else:
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic configuration for the store's migrations.
+
+    With it, ``alembic.command.upgrade(alembic_config(url), "head")`` migrates
+    the database at ``url`` as the ``alembic`` command would.
+    """
+    config = Config()
+    config.set_main_option("script_location", _MIGRATIONS)
+    if url is not None:
+        rendered = _resolve_url(url).render_as_string(hide_password=False)
+        config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
+    return config
+
+
+@functools.cache
+def _head_revisions() -> frozenset[str]:
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def _migrate(connection: Connection) -> None:
+    current = frozenset(MigrationContext.configure(connection).get_current_heads())
+    if current == _head_revisions():
+        return
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?|unknown")
+
+
+def _check_claim(text: str, claim: ExtractedClaim, where: str) -> None:
+    """Refuse a claim whose quote is not its span, or whose fields are out of range."""
+    problems = []
+    if not (0 <= claim.start <= claim.end <= len(text)):
+        problems.append(f"span {claim.start}:{claim.end} is outside the text ({len(text)} chars)")
+    elif text[claim.start : claim.end] != claim.quote:
+        problems.append(f"quote is not text[{claim.start}:{claim.end}]")
+    if claim.stance not in STANCES:
+        problems.append(f"stance {claim.stance!r} is not one of {', '.join(STANCES)}")
+    if not 0 <= claim.confidence <= 1:
+        problems.append(f"confidence {claim.confidence} is not in [0, 1]")
+    if not _DATE.fullmatch(claim.date):
+        problems.append(f"date {claim.date!r} is not YYYY-MM-DD or YYYY-MM")
+    if not claim.actor.strip() or not claim.issue.strip():
+        problems.append("actor and issue must not be blank")
+    if problems:
+        raise EvidenceError(f"{where}: " + "; ".join(problems))
+
+
+def _claim_row(document_id: str, claim: ExtractedClaim) -> dict[str, Any]:
+    return {
+        "id": claim_id(document_id, claim),
+        "document_id": document_id,
+        "actor": claim.actor,
+        "issue": claim.issue,
+        "stance": claim.stance,
+        "position": claim.position,
+        "option": claim.option,
+        "date": claim.date,
+        "quote": claim.quote,
+        "span_start": claim.start,
+        "span_end": claim.end,
+        "confidence": float(claim.confidence),
+        "hedged": bool(claim.hedged),
+        "extractor": claim.extractor,
+        "position_key": position_key(
+            claim.actor, claim.issue, claim.stance, claim.option, claim.position
+        ),
+    }
+
+
+def _stored_claim(row: Any) -> StoredClaim:
+    return StoredClaim(
+        id=row.id,
+        document_id=row.document_id,
+        actor=row.actor,
+        issue=row.issue,
+        stance=row.stance,
+        position=row.position,
+        option=row.option,
+        date=row.date,
+        quote=row.quote,
+        start=row.span_start,
+        end=row.span_end,
+        confidence=row.confidence,
+        hedged=bool(row.hedged),
+        extractor=row.extractor,
+        position_key=row.position_key,
+        title=row.title,
+        outlet=row.outlet,
+        published=row.published,
+    )
+
+
+class Store:
+    """The evidence store: documents and their claims in a SQL database.
+
+    Parameters
+    ----------
+    url
+        ``None`` for the default store (``$ZOPA_DB``, else ``evidence.sqlite3``
+        in the user data folder); ``"sqlite://"`` for a database in memory; any
+        SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``) or a
+        plain path to a SQLite file otherwise.
+
+    Raises
+    ------
+    EvidenceError
+        When the database cannot be opened or migrated.
+
+    Examples
+    --------
+    >>> store = Store("sqlite://")
+    >>> result = store.add("North demands the midline.", DocumentMeta(outlet="Gazette"))
+    >>> result.added, store.add("North demands the midline.\\n").added
+    (True, False)
+    >>> store.document(result.document_id).meta.outlet
+    'Gazette'
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self._url = _resolve_url(default_url() if url is None else url)
+        self._engine = _make_engine(self._url)
+        try:
+            with self._engine.begin() as connection:
+                _migrate(connection)
+        except SQLAlchemyError as error:
+            self._engine.dispose()
+            raise EvidenceError(
+                f"cannot open the evidence store {self.url}: {_reason(error)}"
+            ) from None
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return self._url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # -- writing --------------------------------------------------------------
+
+    def add(
+        self,
+        text: str,
+        meta: DocumentMeta | None = None,
+        claims: Sequence[ExtractedClaim] = (),
+    ) -> AddResult:
+        """Store a document and its claims in one transaction.
+
+        The text is normalised (:func:`~zopa.evidence.text.normalise_text`)
+        first; spans refer to the normalised text. A text already stored adds
+        nothing and gives ``added=False`` with the stored claims' ids.
+
+        Raises
+        ------
+        EvidenceError
+            When the text is empty, a claim's quote is not ``text[start:end]``
+            or a field is out of range (nothing is stored), or the database
+            refuses the write.
+        """
+        meta = meta or DocumentMeta()
+        where = meta.path or meta.title or "document"
+        text = normalise_text(text)
+        if not text:
+            raise EvidenceError(f"{where}: no text to store (the document is empty)")
+        if meta.published is not None and not _DATE.fullmatch(meta.published):
+            raise EvidenceError(f"{where}: published {meta.published!r} is not YYYY-MM-DD")
+        doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for number, claim in enumerate(claims):
+            _check_claim(text, claim, f"{where}: claim {number} ({claim.actor}, {claim.issue})")
+        rows = {}
+        for claim in claims:
+            row = _claim_row(doc_id, claim)
+            rows.setdefault(row["id"], row)
+        claim_ids = tuple(claim_id(doc_id, c) for c in claims)
+        try:
+            with self._engine.begin() as connection:
+                if self._has(connection, doc_id):
+                    return AddResult(doc_id, False, self._claim_ids(connection, doc_id))
+                connection.execute(
+                    sa.insert(_documents),
+                    {
+                        "id": doc_id,
+                        "title": meta.title,
+                        "outlet": meta.outlet,
+                        "published": meta.published,
+                        "url": meta.url,
+                        "path": meta.path,
+                        "text": text,
+                        "added_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    },
+                )
+                if rows:
+                    connection.execute(sa.insert(_claims), list(rows.values()))
+        except IntegrityError as error:
+            if self.has_document(doc_id):  # stored meanwhile by another writer
+                with self._engine.connect() as connection:
+                    return AddResult(doc_id, False, self._claim_ids(connection, doc_id))
+            raise EvidenceError(f"{where}: the store refused it: {_reason(error)}") from None
+        except SQLAlchemyError as error:
+            raise EvidenceError(f"{where}: could not store it: {_reason(error)}") from None
+        return AddResult(doc_id, True, claim_ids)
+
+    # -- reading --------------------------------------------------------------
+
+    @staticmethod
+    def _has(connection: Connection, doc_id: str) -> bool:
+        query = sa.select(_documents.c.id).where(_documents.c.id == doc_id)
+        return connection.execute(query).first() is not None
+
+    @staticmethod
+    def _claim_ids(connection: Connection, doc_id: str) -> tuple[str, ...]:
+        query = (
+            sa.select(_claims.c.id)
+            .where(_claims.c.document_id == doc_id)
+            .order_by(_claims.c.span_start, _claims.c.id)
+        )
+        return tuple(connection.execute(query).scalars())
+
+    def has_document(self, document_id: str) -> bool:
+        """True when a document with this id is stored."""
+        with self._read() as connection:
+            return self._has(connection, document_id)
+
+    def document(self, document_id: str) -> StoredDocument:
+        """The document with this id, or with a unique id prefix of 8 or more characters.
+
+        Raises
+        ------
+        UnknownNameError
+            When no document (or more than one, for a prefix) matches.
+        """
+        where = (
+            _documents.c.id == document_id
+            if len(document_id) == 64 or len(document_id) < 8
+            else _documents.c.id.startswith(document_id, autoescape=True)
+        )
+        documents = self._documents(where)
+        if len(documents) != 1:
+            state = "no document" if not documents else f"{len(documents)} documents"
+            raise UnknownNameError(f"{state} with id {document_id!r} in {self.url}")
+        return documents[0]
+
+    def documents(self) -> list[StoredDocument]:
+        """Every stored document, by publication date then id."""
+        return self._documents(None)
+
+    def _documents(self, where: Any) -> list[StoredDocument]:
+        counts = (
+            sa.select(_claims.c.document_id, sa.func.count().label("n"))
+            .group_by(_claims.c.document_id)
+            .subquery()
+        )
+        query = (
+            sa.select(_documents, sa.func.coalesce(counts.c.n, 0).label("n_claims"))
+            .outerjoin(counts, counts.c.document_id == _documents.c.id)
+            .order_by(sa.func.coalesce(_documents.c.published, ""), _documents.c.id)
+        )
+        if where is not None:
+            query = query.where(where)
+        with self._read() as connection:
+            return [
+                StoredDocument(
+                    id=row.id,
+                    text=row.text,
+                    meta=DocumentMeta(
+                        title=row.title,
+                        outlet=row.outlet,
+                        published=row.published,
+                        url=row.url,
+                        path=row.path,
+                    ),
+                    added_at=row.added_at,
+                    n_claims=row.n_claims,
+                )
+                for row in connection.execute(query)
+            ]
+
+    def claims(
+        self,
+        *,
+        actor: str | None = None,
+        issue: str | None = None,
+        since: str | None = None,
+        document_id: str | None = None,
+    ) -> list[StoredClaim]:
+        """Stored claims, filtered, ordered by claim date, then document, then place in it.
+
+        ``since`` (``YYYY-MM-DD`` or ``YYYY-MM``) keeps claims dated on or after
+        it; a claim known only to the month counts if its month is not earlier.
+
+        Raises
+        ------
+        EvidenceError
+            When ``since`` is not a date.
+        """
+        query = sa.select(
+            _claims,
+            _documents.c.title,
+            _documents.c.outlet,
+            _documents.c.published,
+        ).join(_documents, _documents.c.id == _claims.c.document_id)
+        if actor is not None:
+            query = query.where(_claims.c.actor == actor)
+        if issue is not None:
+            query = query.where(_claims.c.issue == issue)
+        if document_id is not None:
+            query = query.where(_claims.c.document_id == document_id)
+        if since is not None:
+            if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", since):
+                raise EvidenceError(f"since: {since!r} is not YYYY-MM-DD or YYYY-MM")
+            query = query.where(
+                sa.or_(_claims.c.date >= since, _claims.c.date == since[:7]),
+                _claims.c.date != "unknown",
+            )
+        query = query.order_by(
+            _claims.c.date,
+            sa.func.coalesce(_documents.c.published, ""),
+            _claims.c.document_id,
+            _claims.c.span_start,
+            _claims.c.id,
+        )
+        with self._read() as connection:
+            return [_stored_claim(row) for row in connection.execute(query)]
+
+    def actors(self) -> list[str]:
+        """The distinct actors of the stored claims."""
+        return self._distinct(_claims.c.actor)
+
+    def issues(self) -> list[str]:
+        """The distinct issues of the stored claims."""
+        return self._distinct(_claims.c.issue)
+
+    def _distinct(self, column: sa.Column[Any]) -> list[str]:
+        with self._read() as connection:
+            return list(connection.execute(sa.select(column).distinct().order_by(column)).scalars())
+
+    def timeline(self, issue: str) -> list[TimelineEntry]:
+        """Each party's positions on ``issue`` over time, repeats merged, with their sources.
+
+        One entry per actor and position (its ``position_key``); entries are
+        ordered by actor, then by the date the position was first reported.
+        """
+        groups: dict[tuple[str, str], list[StoredClaim]] = {}
+        for claim in self.claims(issue=issue):
+            groups.setdefault((claim.actor, claim.position_key), []).append(claim)
+        entries = [
+            TimelineEntry(
+                actor=actor,
+                issue=issue,
+                stance=claims[0].stance,
+                option=claims[0].option,
+                position=claims[0].position,
+                position_key=key,
+                first_date=claims[0].date,
+                last_date=claims[-1].date,
+                claims=tuple(claims),
+            )
+            for (actor, key), claims in groups.items()
+        ]
+        return sorted(entries, key=lambda e: (e.actor, e.first_date, e.position_key))
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read connection; database failures become :class:`EvidenceError`."""
+        try:
+            with self._engine.connect() as connection:
+                yield connection
+        except SQLAlchemyError as error:
+            raise EvidenceError(f"cannot read {self.url}: {_reason(error)}") from None
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    """The driver's message, without SQLAlchemy's statement dump and links."""
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error).splitlines()[0]
+
+
+def resolve_actor(store: Store, name: str, scenario: Scenario | None = None) -> str:
+    """The actor a user means: a stored actor or a scenario party, by name or alias.
+
+    Raises
+    ------
+    UnknownNameError
+        When neither the store nor the scenario knows the name; the message
+        lists the names that are known.
+    """
+    stored = store.actors()
+    for actor in stored:
+        if actor.casefold() == name.casefold():
+            return actor
+    parties: list[str] = []
+    if scenario is not None:
+        for party in scenario.parties:
+            aliases = (party.name, *party.aliases)
+            if name.casefold() in (a.casefold() for a in aliases):
+                return party.name
+            parties.append(party.name)
+    known = sorted({*stored, *parties})
+    raise UnknownNameError(f"unknown actor {name!r}; known: {', '.join(known) or 'none yet'}")
+
+
+def resolve_issue(store: Store, name: str, scenario: Scenario | None = None) -> str:
+    """The issue a user means: a stored issue, or a scenario issue or topic (or an alias).
+
+    Raises
+    ------
+    UnknownNameError
+        When neither the store nor the scenario knows the name; the message
+        lists the names that are known.
+    """
+    stored = store.issues()
+    if name in stored:
+        return name
+    names: list[str] = []
+    if scenario is not None:
+        for issue in scenario.issues:
+            if name in (issue.name, *issue.aliases):
+                return issue.name
+            names.append(issue.name)
+        for topic in scenario.topics:
+            if name == topic.name:
+                return topic.name
+            names.append(topic.name)
+    known = sorted({*stored, *names})
+    raise UnknownNameError(f"unknown issue {name!r}; known: {', '.join(known) or 'none yet'}")
