@@ -168,11 +168,12 @@ def test_repeats_across_documents_share_a_position_key(store):
     ]
 
 
-def test_position_key_uses_words_when_there_is_no_option():
-    same = position_key("Russia", "summit", "demands", None, "A summit in Moscow.")
-    assert same == position_key("russia", "summit", "demands", None, "summit in moscow")
-    assert same != position_key("Russia", "summit", "demands", None, "a summit in Istanbul")
-    assert same != position_key("Russia", "summit", "rejects", None, "a summit in Moscow")
+def test_position_key_links_actor_issue_stance_and_option():
+    same = position_key("Russia", "summit", "demands", None)
+    assert same == position_key("russia", "summit", "demands", None)
+    assert same != position_key("Russia", "summit", "rejects", None)
+    assert same != position_key("Russia", "summit", "demands", "in_moscow")
+    assert same != position_key("Ukraine", "summit", "demands", None)
 
 
 def test_claims_filters_and_order(store):
