@@ -72,3 +72,10 @@ def test_builtin_has_empty_feasible_frontier():
 def test_unknown_method():
     with pytest.raises(ValueError, match="unknown method"):
         pareto_frontier(load_builtin("tiny"), method="magic")
+
+
+def test_progress_reports_each_merged_issue():
+    calls = []
+    scenario = random_scenario(3, 5, 4, seed=2)
+    pareto_frontier(scenario, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(i, 5) for i in range(1, 6)]

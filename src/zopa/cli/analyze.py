@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from zopa.cli.common import JsonFlag, ScenarioArg, console, err_console, print_json
@@ -39,9 +40,15 @@ def analyze_command(
 ) -> None:
     """Where a deal is possible, what blocks it, and what a fair mediator would propose."""
     model = resolve_scenario(scenario)
-    with err_console.status(f"analysing {model.name} …", spinner="dots"):
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task(f"{model.name}: merging issues", total=len(model.issues))
         result = analyze(
-            model, max_pareto=max_pareto, max_concession_size=max_concessions, seed=seed
+            model,
+            max_pareto=max_pareto,
+            max_concession_size=max_concessions,
+            seed=seed,
+            progress=lambda done, total: bar.update(task, completed=done),
         )
     data = result.to_dict()
     if as_json:

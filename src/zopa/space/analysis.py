@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,7 @@ def analyze(
     exact_limit: int = EXACT_LIMIT,
     samples: int = 20_000,
     seed: int | np.random.Generator | None = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Analysis:
     """Prune, count, find the frontier, the bargaining points and the concessions.
 
@@ -104,6 +106,8 @@ def analyze(
         Largest concession set searched.
     exact_limit, samples, seed
         Passed to :func:`~zopa.space.count_feasible`.
+    progress : callable, optional
+        Called as ``progress(issues_merged, issues)`` while the frontier is built.
 
     Examples
     --------
@@ -114,7 +118,7 @@ def analyze(
     """
     compiled = compile_scenario(scenario)
     space = compiled.restrict()
-    frontier = frontier_of_space(compiled, space)
+    frontier = frontier_of_space(compiled, space, progress)
     count = count_space(space, exact_limit=exact_limit, samples=samples, seed=seed)
     if not count.exact and frontier.count > count.low:
         # Frontier packages are feasible, so they bound an estimate from below.

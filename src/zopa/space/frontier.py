@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -96,7 +96,12 @@ class Frontier:
             yield self.point(index)
 
 
-def pareto_frontier(scenario: Scenario, *, method: Literal["merge", "brute"] = "merge") -> Frontier:
+def pareto_frontier(
+    scenario: Scenario,
+    *,
+    method: Literal["merge", "brute"] = "merge",
+    progress: Callable[[int, int], None] | None = None,
+) -> Frontier:
     """The Pareto frontier of the packages that meet every red line and reservation.
 
     Parameters
@@ -105,6 +110,8 @@ def pareto_frontier(scenario: Scenario, *, method: Literal["merge", "brute"] = "
     method : {"merge", "brute"}
         ``"merge"`` (default) is exact without enumeration; ``"brute"`` enumerates
         and refuses spaces above five million packages.
+    progress : callable, optional
+        Called as ``progress(issues_merged, issues)`` by the merge method.
 
     Returns
     -------
@@ -124,11 +131,16 @@ def pareto_frontier(scenario: Scenario, *, method: Literal["merge", "brute"] = "
         return _brute(compiled, space)
     if method != "merge":
         raise ValueError(f"unknown method {method!r}; use 'merge' or 'brute'")
-    return frontier_of_space(compiled, space)
+    return frontier_of_space(compiled, space, progress)
 
 
-def frontier_of_space(compiled: Compiled, space: Space) -> Frontier:
-    """The merge method on an already restricted space (shared with other engines)."""
+def frontier_of_space(
+    compiled: Compiled, space: Space, progress: Callable[[int, int], None] | None = None
+) -> Frontier:
+    """The merge method on an already restricted space (shared with other engines).
+
+    ``progress(done, total)`` is called after each issue is merged.
+    """
     n = compiled.n_parties
     constrained = space.constrained
     threshold = space.threshold[constrained]
@@ -140,6 +152,8 @@ def frontier_of_space(compiled: Compiled, space: Space) -> Frontier:
         points, mult, choices = _merge_issue(
             points, mult, choices, terms, bounds[i], constrained, threshold
         )
+        if progress is not None:
+            progress(i + 1, len(space.terms))
         if len(points) == 0:
             break
     return _finish(compiled, space, points, mult, choices)
