@@ -48,3 +48,8 @@ def test_nearest_date_to_the_cue_wins():
 def test_find_dates_gives_offsets():
     text = "On Feb 18 and on Feb 20 they met."
     assert find_dates(text, "2026-02-24") == [(3, "2026-02-18"), (17, "2026-02-20")]
+
+
+def test_impossible_dates_are_not_stored_as_dates():
+    assert resolve_date("They met on February 30, 2026.", None) == "unknown"
+    assert resolve_date("They met on February 3, 2026.", None) == "2026-02-03"

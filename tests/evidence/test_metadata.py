@@ -156,3 +156,13 @@ def test_seed_index_matches_its_yaml(shared_dir):
         meta = index[entry["file"]]
         assert meta.outlet == entry["outlet"]
         assert meta.published == str(entry["date"])
+
+
+def test_index_entries_must_be_mappings(tmp_path):
+    index = tmp_path / "index.yaml"
+    index.write_text("a.txt: just a string\n")
+    with pytest.raises(EvidenceError, match=r"entry 'a\.txt' must be a mapping"):
+        load_index(index)
+    index.write_text("- {file: a.txt, date: 2026-02-30}\n")
+    with pytest.raises(EvidenceError, match=r"index\.yaml"):
+        load_index(index)

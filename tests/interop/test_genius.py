@@ -249,3 +249,26 @@ def test_export_refuses_a_folder_with_other_xml(tmp_path):
     (tmp_path / "stray.xml").write_text("<x/>")
     with pytest.raises(ScenarioError, match=r"stray\.xml"):
         write_genius(load_builtin("tiny"), tmp_path)
+
+
+def test_export_notes_a_reservation_genius_cannot_hold():
+    from zopa.interop import genius_export_notes
+    from zopa.model import scenario_from_data
+
+    scenario = scenario_from_data(
+        {
+            "name": "capped",
+            "issues": [{"name": "i", "options": [{"name": "a"}, {"name": "b"}]}],
+            "parties": [
+                {
+                    "name": "P",
+                    "weights": {"i": 1},
+                    "values": {"i": {"a": 0.5, "b": 0.25}},
+                    "reservation": 0.6,
+                }
+            ],
+        }
+    )
+    notes = genius_export_notes(scenario)
+    assert any("exceeds 1" in note for note in notes)
+    assert not any("acceptance is unchanged" in note for note in notes)

@@ -113,3 +113,17 @@ def test_unknown_names():
     with pytest.raises(UnknownNameError):
         scenario.issue("sky")
     assert resolve_scenario("tiny") == scenario
+
+
+def test_dates_in_yaml(tmp_path, tiny_data):
+    import yaml
+
+    tiny_data["sources"] = [{"id": "a1", "outlet": "Daily", "date": "2026-01-02"}]
+    text = yaml.safe_dump(tiny_data).replace("'2026-01-02'", "2026-01-02")
+    good = tmp_path / "good.yaml"
+    good.write_text(text)
+    assert load_scenario(good).sources[0].date == "2026-01-02"  # unquoted is fine
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("2026-01-02", "2026-02-30"))
+    with pytest.raises(ScenarioError, match=r"bad\.yaml: not valid YAML"):
+        load_scenario(bad)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 
 from tests.space.strategies import small_scenarios
+from zopa.errors import SpaceTooLargeError
 from zopa.model import load_builtin, scenario_from_data, scenario_to_data
 from zopa.space import count_feasible, is_feasible, minimal_concessions, nash_point
 
@@ -49,3 +51,20 @@ def test_builtin_deadlock_is_about_donetsk():
         relaxed = _relaxed(scenario, s)
         assert is_feasible(relaxed)
         assert count_feasible(relaxed, method="brute").count == s.opens.count
+
+
+def test_search_limit_is_an_error_not_a_silent_truncation(monkeypatch):
+    scenario = load_builtin("ukraine-2026")
+    with pytest.raises(SpaceTooLargeError, match="more than 2 exact checks at sets of 2"):
+        minimal_concessions(scenario, max_checks=2)
+
+    # analyze falls back to the sizes it could finish, and says so.
+    from zopa.space import analysis
+
+    def limited(*args, **kwargs):
+        return minimal_concessions(*args, max_checks=2, **kwargs)
+
+    monkeypatch.setattr(analysis, "minimal_concessions", limited)
+    result = analysis.analyze(scenario)
+    assert [len(c.relax) for c in result.concessions] == [1, 1]
+    assert any("searched sets of up to 1 only" in note for note in result.notes)

@@ -79,3 +79,17 @@ def test_progress_reports_each_merged_issue():
     scenario = random_scenario(3, 5, 4, seed=2)
     pareto_frontier(scenario, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(i, 5) for i in range(1, 6)]
+
+
+def test_issues_with_tens_of_thousands_of_options():
+    n = 33_000
+    values = {f"o{i}": 0.0 for i in range(n)}
+    values["o32999"] = 1.0
+    scenario = type(load_builtin("tiny")).model_validate(
+        {
+            "name": "wide",
+            "issues": [{"name": "price", "options": [{"name": f"o{i}"} for i in range(n)]}],
+            "parties": [{"name": "A", "weights": {"price": 1}, "values": {"price": values}}],
+        }
+    )
+    assert pareto_frontier(scenario).package(0) == {"price": "o32999"}

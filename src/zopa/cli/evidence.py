@@ -18,9 +18,7 @@ from zopa.errors import EvidenceError
 from zopa.evidence.ingest import IngestReport, ingest
 from zopa.evidence.metadata import DocumentMeta, normalise_date
 from zopa.evidence.store import Store, resolve_actor, resolve_issue
-from zopa.model import builtin_names, load_builtin, resolve_scenario
-from zopa.model.io import DEFAULT_SCENARIO
-from zopa.model.types import Scenario
+from zopa.model import resolve_scenario
 
 DbOption = Annotated[
     str | None,
@@ -46,13 +44,6 @@ def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
     app.command("claims")(claims_command)
     app.command("timeline")(timeline_command)
-
-
-def _scenario(name: str | None, *, required: bool) -> Scenario | None:
-    """The named scenario; unnamed, the default built-in (``None`` if optional and absent)."""
-    if name is not None or required or DEFAULT_SCENARIO in builtin_names():
-        return resolve_scenario(name) if name is not None else load_builtin()
-    return None
 
 
 def ingest_command(
@@ -85,8 +76,7 @@ def ingest_command(
     overrides = DocumentMeta(
         title=title, outlet=outlet, published=normalise_date(date, where="--date"), url=url
     )
-    model = _scenario(scenario, required=True)
-    assert model is not None
+    model = resolve_scenario(scenario)
     finder = get_extractor(extractor)
     with Store(db) as store:
         report = ingest(
@@ -173,7 +163,7 @@ def claims_command(
         raise typer.BadParameter("choose one of --json and --csv")
     since = normalise_date(since, where="--since")
     with Store(db) as store:
-        model = _scenario(scenario, required=False)
+        model = resolve_scenario(scenario)
         found = store.claims(
             actor=resolve_actor(store, actor, model) if actor else None,
             issue=resolve_issue(store, issue, model) if issue else None,
@@ -239,7 +229,7 @@ def timeline_command(
 ) -> None:
     """Each party's stance on one issue over time, with the articles that report it."""
     with Store(db) as store:
-        model = _scenario(scenario, required=False)
+        model = resolve_scenario(scenario)
         name = resolve_issue(store, issue, model)
         entries = store.timeline(name)
     if as_json:

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from zopa.cli.common import JsonFlag, console, print_json
-from zopa.errors import ZopaError
 from zopa.interop import genius_export_notes, read_deliberation, read_genius, write_genius
 from zopa.model import Scenario, resolve_scenario, save_scenario
+from zopa.space import outcome_count
 
 OutputFile = Annotated[
     Path | None,
@@ -27,23 +24,11 @@ def register(app: typer.Typer) -> None:
     app.command("import-deliberation")(import_deliberation)
 
 
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """One line on stderr and the error's exit code, also when run without ``main``."""
-    try:
-        yield
-    except ZopaError as error:
-        typer.echo(f"zopa: error: {error}", err=True)
-        # SystemExit, not typer.Exit: main() runs the app with standalone_mode=False,
-        # where an Exit's code would be returned and dropped.
-        raise SystemExit(error.exit_code) from None
-
-
 def _summary(scenario: Scenario, output: Path | None) -> dict[str, Any]:
     return {
         "scenario": scenario.name,
         "issues": [{"name": i.name, "options": len(i.options)} for i in scenario.issues],
-        "packages": math.prod(len(i.options) for i in scenario.issues),
+        "packages": outcome_count(scenario),
         "parties": [
             {
                 "name": p.name,
@@ -76,10 +61,9 @@ def import_genius(
     as_json: JsonFlag = False,
 ) -> None:
     """Import a GENIUS domain and its profiles as a scenario."""
-    with _user_errors():
-        imported = read_genius(folder)
-        if output is not None:
-            save_scenario(imported.scenario, output)
+    imported = read_genius(folder)
+    if output is not None:
+        save_scenario(imported.scenario, output)
     summary = _summary(imported.scenario, output)
     for party in summary["parties"]:
         party["discount_factor"] = imported.discount_factors[party["name"]]
@@ -98,10 +82,9 @@ def export_genius(
     as_json: JsonFlag = False,
 ) -> None:
     """Export a scenario as GENIUS XML: one domain file, one profile per party."""
-    with _user_errors():
-        loaded = resolve_scenario(scenario)
-        notes = genius_export_notes(loaded)
-        files = write_genius(loaded, output)
+    loaded = resolve_scenario(scenario)
+    notes = genius_export_notes(loaded)
+    files = write_genius(loaded, output)
     if as_json:
         print_json({"files": [str(f) for f in files], "notes": notes})
         return
@@ -117,10 +100,9 @@ def import_deliberation(
     as_json: JsonFlag = False,
 ) -> None:
     """Import an LLM-Deliberation scoring game as a scenario."""
-    with _user_errors():
-        scenario = read_deliberation(folder)
-        if output is not None:
-            save_scenario(scenario, output)
+    scenario = read_deliberation(folder)
+    if output is not None:
+        save_scenario(scenario, output)
     summary = _summary(scenario, output)
     if as_json:
         print_json(summary)

@@ -148,7 +148,7 @@ def gold_issue(name: str, scenario: Scenario) -> str:
 def _load_gold(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as error:
         raise EvidenceError(f"{path}: cannot read gold file: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("article"), str):
         raise EvidenceError(f"{path}: a gold file needs 'article: <text file>' at the top")

@@ -214,7 +214,7 @@ def split_front_matter(text: str, *, where: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         data = yaml.safe_load(match.group("yaml"))
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
         raise EvidenceError(f"{where}: front matter is not valid YAML: {error}") from None
     if data is None:
         data = {}
@@ -287,9 +287,14 @@ def load_index(path: str | Path) -> dict[str, DocumentMeta]:
         raise EvidenceError(f"{path}: no such index file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise EvidenceError(f"{path}: cannot read index: {error}") from None
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
         raise EvidenceError(f"{path}: index is not valid YAML: {error}") from None
     if isinstance(data, dict):
+        for name, entry in data.items():
+            if entry is not None and not isinstance(entry, dict):
+                raise EvidenceError(
+                    f"{path}: entry {name!r} must be a mapping of outlet, date, ..."
+                )
         data = [{"file": name, **(entry or {})} for name, entry in data.items()]
     if not isinstance(data, list):
         raise EvidenceError(f"{path}: an index is a list of entries with 'file', 'outlet', 'date'")

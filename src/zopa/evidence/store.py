@@ -37,7 +37,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from zopa.errors import EvidenceError, UnknownNameError
 from zopa.evidence.metadata import DocumentMeta
-from zopa.evidence.text import normalise_text
+from zopa.evidence.text import document_id, normalise_text
 from zopa.evidence.types import STANCES, ExtractedClaim
 
 if TYPE_CHECKING:
@@ -462,7 +462,7 @@ class Store:
             raise EvidenceError(f"{where}: no text to store (the document is empty)")
         if meta.published is not None and not _DATE.fullmatch(meta.published):
             raise EvidenceError(f"{where}: published {meta.published!r} is not YYYY-MM-DD")
-        doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        doc_id = document_id(text)
         for number, claim in enumerate(claims):
             _check_claim(text, claim, f"{where}: claim {number} ({claim.actor}, {claim.issue})")
         rows = {}

@@ -404,7 +404,12 @@ def genius_export_notes(scenario: Scenario) -> list[str]:
                 "(GENIUS has no red lines)"
             )
         plan = _plan_party(scenario, party)
-        if abs(plan.scale - 1.0) > 1e-12:
+        if party.reservation is not None and party.reservation.value * plan.scale > 1:
+            notes.append(
+                f"party {party.name!r}: its reservation value, rescaled, exceeds 1 and is "
+                "written as 1: no package reaches it in zopa, but the best ones do in GENIUS"
+            )
+        elif abs(plan.scale - 1.0) > 1e-12:
             notes.append(
                 f"party {party.name!r}: some issue's best value is below 1, and GENIUS scales "
                 f"each issue's best option to 1, so utilities are multiplied by "
@@ -483,7 +488,8 @@ def write_genius(scenario: Scenario, folder: str | Path) -> list[Path]:
     parties; each package gets the same utility for every party whose best
     value on each weighted issue is 1 (every scenario read from GENIUS), and a
     utility multiplied by one positive factor per party otherwise (the
-    reservation value is multiplied too, so acceptance is unchanged). A party
+    reservation value is multiplied too, so acceptance is unchanged, unless the
+    rescaled reservation value exceeds 1, which GENIUS cannot hold). A party
     without values for an issue gets weight 0 there. Lost on the way: red
     lines (GENIUS has none), citations, descriptions, labels, roles, aliases,
     sources and topics; :func:`genius_export_notes` lists what applies.

@@ -73,7 +73,8 @@ def _parse(text: str, where: str, fmt: str) -> Any:
         if fmt == "json":
             return json.loads(text)
         return yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as error:
+    # PyYAML raises ValueError for an impossible date such as 2026-02-30.
+    except (yaml.YAMLError, json.JSONDecodeError, ValueError) as error:
         raise ScenarioError(f"{where}: not valid {fmt.upper()}: {error}") from None
 
 

@@ -13,6 +13,7 @@ written as a bare number (or, for a red line, a bare option name).
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any, Literal
 
@@ -56,6 +57,12 @@ class Source(_Frozen):
     url: str | None = None
 
     _check_id = field_validator("id", "outlet")(_nonblank)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _unquoted_date(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2026-02-24 as a date; take it as written.
+        return value.isoformat() if isinstance(value, dt.date) else value
 
     @field_validator("date")
     @classmethod
@@ -151,8 +158,7 @@ class Issue(_Frozen):
     def _options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
         if not options:
             raise ValueError("an issue needs at least one option")
-        names = [o.name for o in options]
-        dupes = sorted({n for n in names if names.count(n) > 1})
+        dupes = _duplicates([o.name for o in options])
         if dupes:
             raise ValueError(f"duplicate option names: {', '.join(dupes)}")
         return options
@@ -196,7 +202,7 @@ class Party(_Frozen):
     _check_name = field_validator("name")(_nonblank)
 
     def normalised_weights(self) -> dict[str, float]:
-        """Issue weights scaled to sum to 1 (issues without a weight get 0)."""
+        """Issue weights scaled to sum to 1, for the issues the party weighs."""
         total = sum(j.value for j in self.weights.values())
         return {issue: j.value / total for issue, j in self.weights.items()}
 

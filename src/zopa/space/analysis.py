@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._tables import compile_scenario
 from zopa.space.concessions import ConcessionSet, minimal_concessions
@@ -126,6 +127,17 @@ def analyze(
             max(count.count, frontier.count), False, frontier.count, count.high, count.method
         )
     notes = []
+    concessions: list[ConcessionSet] = []
+    size = max_concession_size
+    while not len(frontier) and size >= 1:
+        try:
+            concessions = minimal_concessions(
+                scenario, max_size=size, exact_limit=exact_limit, samples=samples, seed=seed
+            )
+            break
+        except SpaceTooLargeError as error:
+            notes.append(f"{error}; searched sets of up to {size - 1} only")
+            size -= 1
     if not compiled.exact:
         notes.append(
             "utilities rounded to 2**-40 per issue (inputs are not short decimals); "
@@ -143,9 +155,7 @@ def analyze(
         kalai_smorodinsky=kalai_smorodinsky_point(frontier),
         utilitarian=utilitarian_point(frontier),
         egalitarian=egalitarian_point(frontier),
-        concessions=tuple(
-            [] if len(frontier) else minimal_concessions(scenario, max_size=max_concession_size)
-        ),
+        concessions=tuple(concessions),
         max_pareto=max_pareto,
         exact_arithmetic=compiled.exact,
         notes=tuple(notes),

@@ -17,9 +17,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._tables import Compiled, RedLineItem, compile_scenario
-from zopa.space.count import FeasibleCount, count_space
+from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_space
 from zopa.space.frontier import enumerate_space, frontier_of_space
 from zopa.space.prune import space_is_feasible
 from zopa.space.solutions import Solution, nash_point
@@ -79,6 +80,10 @@ def minimal_concessions(
     *,
     max_size: int = 3,
     method: Literal["search", "brute"] = "search",
+    max_checks: int = MAX_CHECKS,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int = 20_000,
+    seed: int | np.random.Generator | None = 0,
 ) -> list[ConcessionSet]:
     """The minimal concession sets of up to ``max_size`` concessions, ranked.
 
@@ -93,6 +98,17 @@ def minimal_concessions(
     method : {"search", "brute"}
         ``"brute"`` enumerates every package and reads the sets off the
         concessions each package needs (for checks on small spaces).
+    max_checks : int
+        Most candidate sets the search decides exactly.
+    exact_limit, samples, seed
+        How the packages each set opens are counted (see
+        :func:`~zopa.space.count_feasible`).
+
+    Raises
+    ------
+    SpaceTooLargeError
+        When the search would need more than ``max_checks`` exact checks; a
+        smaller ``max_size`` may then finish.
 
     Examples
     --------
@@ -105,10 +121,10 @@ def minimal_concessions(
     if method == "brute":
         found = _brute_sets(compiled, items, max_size)
     elif method == "search":
-        found = _search_sets(compiled, items, max_size)
+        found = _search_sets(compiled, items, max_size, max_checks)
     else:
         raise ValueError(f"unknown method {method!r}; use 'search' or 'brute'")
-    results = [_result(compiled, s) for s in found]
+    results = [_result(compiled, s, exact_limit, samples, seed) for s in found]
     results.sort(key=lambda r: (len(r.relax), -r.opens.count, [str(c) for c in r.relax]))
     return results
 
@@ -119,11 +135,18 @@ def _split(items: tuple[_Item, ...]) -> tuple[list[RedLineItem], list[int]]:
     ]
 
 
-def _result(compiled: Compiled, items: tuple[_Item, ...]) -> ConcessionSet:
+def _result(
+    compiled: Compiled,
+    items: tuple[_Item, ...],
+    exact_limit: int,
+    samples: int,
+    seed: int | np.random.Generator | None,
+) -> ConcessionSet:
     red, reservations = _split(items)
     space = compiled.restrict(red, reservations)
     nash = nash_point(frontier_of_space(compiled, space))
-    return ConcessionSet(_describe(compiled, items), count_space(space), nash)
+    opens = count_space(space, exact_limit=exact_limit, samples=samples, seed=seed)
+    return ConcessionSet(_describe(compiled, items), opens, nash)
 
 
 def _feasible(compiled: Compiled, items: tuple[_Item, ...]) -> bool:
@@ -131,7 +154,9 @@ def _feasible(compiled: Compiled, items: tuple[_Item, ...]) -> bool:
     return space_is_feasible(compiled, compiled.restrict(red, reservations))
 
 
-def _search_sets(compiled: Compiled, items: list[_Item], max_size: int) -> list[tuple]:
+def _search_sets(
+    compiled: Compiled, items: list[_Item], max_size: int, max_checks: int
+) -> list[tuple]:
     if _feasible(compiled, ()):
         return []
     # For each issue with no acceptable option: per option, the red lines on it.
@@ -154,8 +179,11 @@ def _search_sets(compiled: Compiled, items: list[_Item], max_size: int) -> list[
             if not all(any(option <= chosen for option in issue) for issue in blocked):
                 continue
             checks += 1
-            if checks > MAX_CHECKS:
-                return [tuple(sorted(f, key=_order)) for f in found]
+            if checks > max_checks:
+                raise SpaceTooLargeError(
+                    f"the concession search needs more than {max_checks:,} exact checks "
+                    f"at sets of {size} concessions; search smaller sets"
+                )
             if _feasible(compiled, combo):
                 found.append(chosen)
     return [tuple(sorted(f, key=_order)) for f in found]

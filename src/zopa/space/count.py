@@ -3,8 +3,10 @@
 Red lines remove options issue by issue, so without reservation values the count
 is a product. Reservation values couple the issues: the issues are split in two
 halves whose partial utility sums are enumerated separately, and matching pairs
-are counted (meet in the middle, Horowitz & Sahni 1974): the work grows with the
-square root of the space. Above ``exact_limit`` packages the count is estimated:
+are counted (meet in the middle, Horowitz & Sahni 1974): memory grows with the
+square root of the space; with one constrained party the work does too (a sort
+and a binary search), with several the pairs are compared in sorted blocks, up
+to the size of the space in the worst case. Above ``exact_limit`` packages the count is estimated:
 one half is still enumerated, packages of the other half are drawn at random and
 for each draw the matching packages of the first half are counted exactly, which
 gives an unbiased estimate with a 95% confidence interval.

@@ -146,7 +146,7 @@ def frontier_of_space(
     bounds = space.upper_bounds()[:, constrained]
     points = np.zeros((1, n), dtype=np.int64)
     mult = np.ones(1, dtype=object if space.size >= 2**62 else np.int64)
-    choices = np.zeros((1, 0), dtype=np.int16)
+    choices = np.zeros((1, 0), dtype=np.int32)
     for i, terms in enumerate(space.terms):
         points, mult, choices = _merge_issue(
             points, mult, choices, terms, bounds[i], constrained, threshold
@@ -162,15 +162,15 @@ def _merge_issue(points, mult, choices, terms, bound, constrained, threshold):
     k = len(terms)
     m = len(points)
     if k == 0 or m == 0:
-        return points[:0], mult[:0], np.zeros((0, choices.shape[1] + 1), dtype=np.int16)
+        return points[:0], mult[:0], np.zeros((0, choices.shape[1] + 1), dtype=np.int32)
     cand = (points[:, None, :] + terms[None, :, :]).reshape(m * k, -1)
     parent = np.repeat(np.arange(m), k)
-    option = np.tile(np.arange(k, dtype=np.int16), m)
+    option = np.tile(np.arange(k, dtype=np.int32), m)
     if len(constrained):
         reachable = (cand[:, constrained] + bound >= threshold).all(axis=1)
         cand, parent, option = cand[reachable], parent[reachable], option[reachable]
         if len(cand) == 0:
-            return points[:0], mult[:0], np.zeros((0, choices.shape[1] + 1), dtype=np.int16)
+            return points[:0], mult[:0], np.zeros((0, choices.shape[1] + 1), dtype=np.int32)
     uniq, first, group_mult = _group(cand, mult[parent])
     # Each unique vector joins the copy (option) of its first occurrence; every
     # copy is a shifted antichain, so merging copies needs only cross checks.
@@ -222,11 +222,6 @@ def _finish(compiled, space, points, mult, choices) -> Frontier:
         ids = np.column_stack([space.option_ids[i][choices[:, i]] for i in range(issues)])
     else:
         ids = np.zeros((len(points), issues), dtype=np.int64)
-    if len(points) and len(space.constrained):
-        ok = (points[:, space.constrained] >= space.threshold[space.constrained]).all(axis=1)
-        points, mult, ids = points[ok], mult[ok], ids[ok]
-    if any(len(o) == 0 for o in space.option_ids):
-        points, mult, ids = points[:0], mult[:0], ids[:0]
     utilities = compiled.utilities(points)
     order = np.lexsort((*points.T[::-1], -utilities.sum(axis=1)))
     arrays = [points[order], utilities[order], mult[order], ids[order]]
@@ -269,14 +264,14 @@ def _brute(compiled: Compiled, space: Space) -> Frontier:
         ok = (sums[:, c] >= space.threshold[c]).all(axis=1)
         grid, sums = grid[ok], sums[ok]
     if len(sums) == 0:
-        return _finish(compiled, space, sums, np.zeros(0, np.int64), grid.astype(np.int16))
+        return _finish(compiled, space, sums, np.zeros(0, np.int64), grid.astype(np.int32))
     uniq, inverse = np.unique(sums, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
     mult = np.bincount(inverse, minlength=len(uniq)).astype(np.int64)
     keep = _dominance_free(uniq)
     first = np.full(len(uniq), -1)
     first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-    return _finish(compiled, space, uniq[keep], mult[keep], grid[first[keep]].astype(np.int16))
+    return _finish(compiled, space, uniq[keep], mult[keep], grid[first[keep]].astype(np.int32))
 
 
 def _dominance_free(points: np.ndarray) -> np.ndarray:

@@ -108,7 +108,11 @@ def _one(
             if anchor is None and year is None:
                 return None
             if anchor is None:
-                return f"{year:04d}-{_MONTHS[g[m].lower().rstrip('.')]:02d}-{int(g[d]):02d}"
+                try:
+                    when = dt.date(year, _MONTHS[g[m].lower().rstrip(".")], int(g[d]))
+                except ValueError:  # "February 30": no such day
+                    return None
+                return when.isoformat()
             return _month_day(int(g[y]) if g[y] else None, _MONTHS[g[m].lower()], int(g[d]), anchor)
     if g["m3"]:
         month = _MONTHS[g["m3"].lower()]
