@@ -9,7 +9,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-__all__ = ["JsonFlag", "ScenarioArg", "console", "err_console", "print_json"]
+__all__ = [
+    "DbOption",
+    "JsonFlag",
+    "ScenarioArg",
+    "ScenarioOption",
+    "console",
+    "err_console",
+    "print_json",
+]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -19,6 +27,23 @@ ScenarioArg = Annotated[
     str | None,
     typer.Argument(
         help="A scenario file (YAML or JSON) or the name of a built-in; default: ukraine-2026.",
+        show_default=False,
+    ),
+]
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL or SQLite file; default: $ZOPA_DB, else a file in the user data folder.",
+        show_default=False,
+    ),
+]
+ScenarioOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scenario",
+        help="Scenario file or built-in name; default: ukraine-2026.",
         show_default=False,
     ),
 ]

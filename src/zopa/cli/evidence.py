@@ -13,29 +13,19 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from zopa.cli.common import JsonFlag, console, err_console, print_json
+from zopa.cli.common import (
+    DbOption,
+    JsonFlag,
+    ScenarioOption,
+    console,
+    err_console,
+    print_json,
+)
 from zopa.errors import EvidenceError
 from zopa.evidence.ingest import IngestReport, ingest
 from zopa.evidence.metadata import DocumentMeta, normalise_date
 from zopa.evidence.store import Store, resolve_actor, resolve_issue
 from zopa.model import resolve_scenario
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database URL or SQLite file; default: $ZOPA_DB, else a file in the user data folder.",
-        show_default=False,
-    ),
-]
-ScenarioOption = Annotated[
-    str | None,
-    typer.Option(
-        "--scenario",
-        help="Scenario file or built-in name whose parties and issues are looked for.",
-        show_default=False,
-    ),
-]
 
 _PROGRESS_ABOVE = 5  # files; fewer finish before a bar would be worth drawing
 

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from zopa.cli.common import JsonFlag, ScenarioArg, console, print_json
+from zopa.cli.common import DbOption, JsonFlag, ScenarioArg, ScenarioOption, console, print_json
 from zopa.evidence.check import check_scenario
 from zopa.evidence.evaluate import evaluate_extraction
 from zopa.evidence.extract import get_extractor
@@ -27,14 +27,7 @@ def eval_extraction(
         Path,
         typer.Argument(help="Folder of *.claims.yaml gold files (articles beside or one up)."),
     ],
-    scenario: Annotated[
-        str | None,
-        typer.Option(
-            "--scenario",
-            help="Scenario file or built-in name; default: ukraine-2026.",
-            show_default=False,
-        ),
-    ] = None,
+    scenario: ScenarioOption = None,
     extractor: Annotated[str, typer.Option("--extractor", help="Extractor by name.")] = "rules",
     as_json: JsonFlag = False,
 ) -> None:
@@ -81,15 +74,7 @@ def eval_extraction(
 
 def check(
     scenario: ScenarioArg = None,
-    db: Annotated[
-        str | None,
-        typer.Option(
-            "--db",
-            help="Database URL or SQLite file; default: $ZOPA_DB, else a file in the user "
-            "data folder.",
-            show_default=False,
-        ),
-    ] = None,
+    db: DbOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Check a scenario against the evidence store.
