@@ -686,14 +686,10 @@ def resolve_actor(store: Store, name: str, scenario: Scenario | None = None) -> 
     for actor in stored:
         if actor.casefold() == name.casefold():
             return actor
-    parties: list[str] = []
     if scenario is not None:
-        for party in scenario.parties:
-            aliases = (party.name, *party.aliases)
-            if name.casefold() in (a.casefold() for a in aliases):
-                return party.name
-            parties.append(party.name)
-    known = sorted({*stored, *parties})
+        with contextlib.suppress(UnknownNameError):
+            return scenario.party(name).name  # by name or alias, any case
+    known = sorted({*stored, *(scenario.party_names if scenario is not None else ())})
     raise UnknownNameError(f"unknown actor {name!r}; known: {', '.join(known) or 'none yet'}")
 
 
