@@ -8,7 +8,15 @@ import pytest
 from tests.conftest import SHARED
 from zopa.interop.deliberation import read_deliberation
 from zopa.interop.genius import read_genius
-from zopa.space import count_feasible, minimal_concessions, nash_point, pareto_frontier
+from zopa.space import (
+    count_feasible,
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    minimal_concessions,
+    nash_point,
+    pareto_frontier,
+    utilitarian_point,
+)
 
 GENIUS = SHARED / "domains" / "genius"
 DOMAINS = sorted(p for p in GENIUS.glob("*/*") if p.is_dir()) if GENIUS.is_dir() else []
@@ -24,12 +32,22 @@ def test_genius_domain_matches_brute_force(folder):
     np.testing.assert_array_equal(fast.sums, slow.sums)
     np.testing.assert_array_equal(fast.multiplicity, slow.multiplicity)
     assert count_feasible(scenario).count == count_feasible(scenario, method="brute").count
-    nash = nash_point(fast)
     if slow.count:
-        gains = slow.utilities - np.array(
-            [p.reservation.value if p.reservation else 0.0 for p in scenario.parties]
+        # Every bargaining point against the brute-force frontier's utilities.
+        gains = np.clip(
+            slow.utilities
+            - np.array([p.reservation.value if p.reservation else 0.0 for p in scenario.parties]),
+            0,
+            None,
         )
-        assert nash.value == pytest.approx(np.prod(np.clip(gains, 0, None), axis=1).max(), abs=1e-9)
+        best = gains.max(axis=0)
+        ratios = np.where(best > 0, gains / np.where(best > 0, best, 1), 1.0).min(axis=1)
+        assert nash_point(fast).value == pytest.approx(np.prod(gains, axis=1).max(), abs=1e-9)
+        assert kalai_smorodinsky_point(fast).value == pytest.approx(ratios.max(), abs=1e-9)
+        assert utilitarian_point(fast).value == pytest.approx(
+            slow.utilities.sum(axis=1).max(), abs=1e-9
+        )
+        assert egalitarian_point(fast).value == pytest.approx(gains.min(axis=1).max(), abs=1e-9)
 
 
 def test_deliberation_game_published_count(shared_dir):
