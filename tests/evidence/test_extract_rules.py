@@ -242,3 +242,12 @@ def test_fast_enough_for_the_throughput_target(scenario):
         extractor.extract(text, scenario=scenario, date=DATE)
     per_second = rounds / (time.perf_counter() - clock)
     assert per_second > 100
+
+
+def test_one_claim_per_position_in_a_sentence():
+    from zopa.model import load_builtin
+
+    text = "Kyiv rejects the demand to withdraw from Donetsk, Zelensky said on Friday."
+    claims = get_extractor().extract(text, scenario=load_builtin("ukraine-2026"), date="2026-03-06")
+    ukraine = [(c.actor, c.issue, c.stance, c.option) for c in claims if c.actor == "Ukraine"]
+    assert ukraine == [("Ukraine", "donetsk_control", "rejects", "ukraine_withdraws")]

@@ -326,8 +326,23 @@ class RulesExtractor:
                 text, start, end, _within(actors, start, end), _within(issues, start, end),
                 _within(lexical, start, end), compiled, date, state,
             ).claims()  # fmt: skip
-            claims.extend(found)
+            claims.extend(_without_repeats(found))
         return claims
+
+
+def _without_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """One claim per (actor, issue, stance, option) in a sentence; a claim without
+    an option is dropped where the same sentence gives the same stance with one."""
+    with_option = {(c.actor, c.issue, c.stance) for c in claims if c.option}
+    seen: set[tuple] = set()
+    out = []
+    for claim in claims:
+        key = (claim.actor, claim.issue, claim.stance, claim.option)
+        if key in seen or (claim.option is None and key[:3] in with_option):
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
