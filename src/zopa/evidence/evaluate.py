@@ -136,13 +136,7 @@ def gold_actor(name: str, scenario: Scenario) -> str:
 
 def gold_issue(name: str, scenario: Scenario) -> str:
     """The scenario issue or topic a gold issue names (by name or alias), else itself."""
-    for issue in scenario.issues:
-        if name == issue.name or name in issue.aliases:
-            return issue.name
-    for topic in scenario.topics:
-        if name == topic.name:
-            return topic.name
-    return name
+    return scenario.subject(name) or name
 
 
 def _load_gold(path: Path) -> dict[str, Any]:

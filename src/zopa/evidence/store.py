@@ -707,13 +707,8 @@ def resolve_issue(store: Store, name: str, scenario: Scenario | None = None) -> 
         return name
     names: list[str] = []
     if scenario is not None:
-        for issue in scenario.issues:
-            if name in (issue.name, *issue.aliases):
-                return issue.name
-            names.append(issue.name)
-        for topic in scenario.topics:
-            if name == topic.name:
-                return topic.name
-            names.append(topic.name)
+        if (subject := scenario.subject(name)) is not None:
+            return subject
+        names = [i.name for i in scenario.issues] + [t.name for t in scenario.topics]
     known = sorted({*stored, *names})
     raise UnknownNameError(f"unknown issue {name!r}; known: {', '.join(known) or 'none yet'}")

@@ -246,6 +246,16 @@ class Scenario(_Frozen):
                 return party
         _unknown("party", name, [p.name for p in self.parties])
 
+    def subject(self, name: str) -> str | None:
+        """The issue or topic ``name`` refers to (by name or issue alias), else ``None``."""
+        for issue in self.issues:
+            if name == issue.name or name in issue.aliases:
+                return issue.name
+        for topic in self.topics:
+            if name == topic.name:
+                return topic.name
+        return None
+
     @property
     def party_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parties)
