@@ -229,21 +229,6 @@ def test_an_overlong_sentence_is_cut_not_quadratic(scenario):
     assert max(c.end - c.start for c in claims) <= 1200
 
 
-def test_fast_enough_for_the_throughput_target(scenario):
-    """Well above 100 articles of 1,000 words per second (a loose bound: shared machines)."""
-    parts = [(DATA / p).read_text(encoding="utf-8") for p in sorted(DATA.glob("*.txt"))]
-    words = " ".join(parts).split()
-    text = " ".join((words * (1000 // len(words) + 1))[:1000])
-    extractor = RulesExtractor()
-    extractor.extract(text, scenario=scenario, date=DATE)  # compile the scenario's lexicons
-    rounds = 20
-    clock = time.perf_counter()
-    for _ in range(rounds):
-        extractor.extract(text, scenario=scenario, date=DATE)
-    per_second = rounds / (time.perf_counter() - clock)
-    assert per_second > 100
-
-
 def test_one_claim_per_position_in_a_sentence():
     from zopa.model import load_builtin
 
