@@ -11,7 +11,15 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from zopa.cli.common import JsonFlag, ScenarioArg, console, err_console, print_json
+from zopa.cli.common import (
+    AsOfOption,
+    JsonFlag,
+    ScenarioArg,
+    as_of_date,
+    console,
+    err_console,
+    print_json,
+)
 from zopa.errors import ScenarioError
 from zopa.model import resolve_scenario
 from zopa.space import Analysis, analyze
@@ -37,9 +45,13 @@ def analyze_command(
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed for estimates above 1e9 packages.")] = 0,
+    as_of: AsOfOption = None,
 ) -> None:
     """Where a deal is possible, what blocks it, and what a fair mediator would propose."""
     model = resolve_scenario(scenario)
+    date = as_of_date(as_of)
+    if date is not None:
+        model = model.as_of(date)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task(f"{model.name}: merging issues", total=len(model.issues))
@@ -51,6 +63,8 @@ def analyze_command(
             progress=lambda done, total: bar.update(task, completed=done),
         )
     data = result.to_dict()
+    if date is not None:
+        data["as_of"] = date
     if as_json:
         print_json(data)
         if output is not None:

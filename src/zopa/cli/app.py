@@ -42,6 +42,7 @@ app = typer.Typer(
 _COMMAND_MODULES = (
     "zopa.cli.scenario",
     "zopa.cli.analyze",
+    "zopa.cli.history",
     "zopa.cli.interop",
     "zopa.cli.evidence",
     "zopa.cli.evidence_quality",

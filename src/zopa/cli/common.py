@@ -9,11 +9,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from zopa.evidence.metadata import normalise_date
+
 __all__ = [
+    "AsOfOption",
     "DbOption",
     "JsonFlag",
     "ScenarioArg",
     "ScenarioOption",
+    "as_of_date",
     "console",
     "err_console",
     "print_json",
@@ -47,6 +51,21 @@ ScenarioOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Analyse the scenario as it stood on this date (dated red lines and reservations).",
+        show_default=False,
+    ),
+]
+
+
+def as_of_date(value: str | None) -> str | None:
+    """The ``--as-of`` date as YYYY-MM-DD or YYYY-MM (any date ``normalise_date`` reads)."""
+    return None if value is None else normalise_date(value, where="--as-of")
 
 
 def print_json(data: Any) -> None:

@@ -84,8 +84,8 @@ def normalise_date(value: Any, *, where: str = "date") -> str | None:
     --------
     >>> normalise_date("Sunday, December 7, 2025")
     '2025-12-07'
-    >>> normalise_date("2026-02")
-    '2026-02'
+    >>> normalise_date("2026-02"), normalise_date("Feb 2026")
+    ('2026-02', '2026-02')
     """
     if value is None:
         return None
@@ -111,9 +111,13 @@ def _parse_words(text: str) -> str | None:
     if not re.search(r"\b(19|20)\d{2}\b", text):
         return None  # dateutil would fill in the current year
     try:
-        return date_parser.parse(text, fuzzy=False).date().isoformat()
+        # Two defaults for the day tell a date with its day from a month and year alone,
+        # which dateutil would otherwise complete with today's day.
+        first = date_parser.parse(text, fuzzy=False, default=dt.datetime(2000, 1, 1))
+        second = date_parser.parse(text, fuzzy=False, default=dt.datetime(2000, 1, 2))
     except (ValueError, OverflowError):
         return None
+    return first.date().isoformat() if first == second else first.strftime("%Y-%m")
 
 
 _MONTHS = (

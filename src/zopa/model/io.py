@@ -135,6 +135,9 @@ def _compact_citation(citation: Citation) -> dict[str, Any]:
         out["claims"] = list(citation.claims)
     if citation.note:
         out["note"] = citation.note
+    for bound in ("since", "until"):
+        if getattr(citation, bound):
+            out[bound] = getattr(citation, bound)
     return out
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -30,6 +31,7 @@ __all__ = [
     "Scenario",
     "Source",
     "Topic",
+    "date_before",
 ]
 
 ROLES = ("principal", "mediator", "guarantor", "other")
@@ -46,6 +48,35 @@ def _nonblank(value: str) -> str:
     return value.strip()
 
 
+def _unquoted_date(value: Any) -> Any:
+    # YAML reads an unquoted 2026-02-24 as a date; take it as written.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _check_date_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
+            raise ValueError
+        dt.date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+    except ValueError:
+        raise ValueError(f"date {value!r} is not YYYY-MM-DD or YYYY-MM") from None
+    return value
+
+
+def date_before(earlier: str, later: str) -> bool:
+    """Whether ``earlier`` comes strictly before ``later`` at the precision both share.
+
+    Examples
+    --------
+    >>> date_before("2025-11", "2025-12-02"), date_before("2025-11", "2025-11-20")
+    (True, False)
+    """
+    width = min(len(earlier), len(later))
+    return earlier[:width] < later[:width]
+
+
 class Source(_Frozen):
     """An article a judgement rests on."""
 
@@ -58,33 +89,54 @@ class Source(_Frozen):
 
     _check_id = field_validator("id", "outlet")(_nonblank)
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _unquoted_date(cls, value: Any) -> Any:
-        # YAML reads an unquoted 2026-02-24 as a date; take it as written.
-        return value.isoformat() if isinstance(value, dt.date) else value
-
-    @field_validator("date")
-    @classmethod
-    def _check_date(cls, value: str) -> str:
-        import re
-
-        if not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", value):
-            raise ValueError(f"date {value!r} is not YYYY-MM-DD or YYYY-MM")
-        return value
+    _unquoted = field_validator("date", mode="before")(_unquoted_date)
+    _check_date = field_validator("date")(_check_date_text)
 
 
 class Citation(_Frozen):
-    """Where a judgement comes from: article ids, claim ids, a note in words."""
+    """Where a judgement comes from (article ids, claim ids, a note) and when it holds.
+
+    ``since`` and ``until`` (YYYY-MM-DD or YYYY-MM) bound the time a red line or a
+    reservation value is in force: from ``since`` on, and no longer from ``until``
+    on, compared at the precision both dates share. Without them it always holds.
+    """
 
     sources: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
     note: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    _unquoted = field_validator("since", "until", mode="before")(_unquoted_date)
+    _check_dates = field_validator("since", "until")(_check_date_text)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Citation:
+        if self.since and self.until and not date_before(self.since, self.until):
+            raise ValueError(f"since {self.since} is not before until {self.until}")
+        return self
 
     @property
     def cited(self) -> bool:
         """True when the judgement names at least one source or claim."""
         return bool(self.sources or self.claims)
+
+    @property
+    def dated(self) -> bool:
+        """True when the judgement holds only for a time (``since`` or ``until``)."""
+        return bool(self.since or self.until)
+
+    def holds_on(self, date: str) -> bool:
+        """Whether the judgement is in force on ``date``.
+
+        Examples
+        --------
+        >>> line = RedLine(option="x", since="2025-11", until="2026-02-18")
+        >>> [line.holds_on(d) for d in ("2025-10-30", "2025-11-20", "2026-02-18")]
+        [False, True, False]
+        """
+        started = self.since is None or not date_before(date, self.since)
+        return started and (self.until is None or date_before(date, self.until))
 
 
 class Judgement(Citation):
@@ -260,6 +312,48 @@ class Scenario(_Frozen):
     def party_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parties)
 
+    def as_of(self, date: str) -> Scenario:
+        """The scenario as it stood on ``date`` (YYYY-MM-DD or YYYY-MM).
+
+        Red lines and reservation values that are not yet, or no longer, in force
+        on that date are left out (see :meth:`Citation.holds_on`); everything else
+        is as written.
+
+        Examples
+        --------
+        >>> from zopa.model import load_builtin
+        >>> scenario = load_builtin("ukraine-2026")
+        >>> before, now = scenario.as_of("2025-06"), scenario.as_of("2026-02-24")
+        >>> len(scenario.change_dates) > 0, now == scenario.as_of("2026-12")
+        (True, True)
+        """
+        if _check_date_text(date) is None:
+            raise ValueError("a date is needed")
+        parties = []
+        for party in self.parties:
+            red_lines = {
+                issue: kept
+                for issue, lines in party.red_lines.items()
+                if (kept := tuple(line for line in lines if line.holds_on(date)))
+            }
+            reservation = party.reservation
+            if reservation is not None and not reservation.holds_on(date):
+                reservation = None
+            parties.append(
+                party.model_copy(update={"red_lines": red_lines, "reservation": reservation})
+            )
+        return self.model_copy(update={"parties": tuple(parties)})
+
+    @property
+    def change_dates(self) -> tuple[str, ...]:
+        """Every date on which a red line or a reservation value comes into or out of force."""
+        dates = set()
+        for party in self.parties:
+            lines = [line for lines in party.red_lines.values() for line in lines]
+            for citation in [*lines, *([party.reservation] if party.reservation else [])]:
+                dates.update(d for d in (citation.since, citation.until) if d)
+        return tuple(sorted(dates))
+
 
 def _unknown(kind: str, name: str, known: list[str]) -> Any:
     from zopa.errors import UnknownNameError
@@ -269,6 +363,12 @@ def _unknown(kind: str, name: str, known: list[str]) -> Any:
 
 def _duplicates(names: list[str]) -> list[str]:
     return sorted({n for n in names if names.count(n) > 1})
+
+
+_UNDATED = (
+    "only red lines and reservation values can carry since/until; "
+    "a weight or value that changed over time needs a scenario per period"
+)
 
 
 def _cross_check(scenario: Scenario) -> list[str]:
@@ -304,6 +404,8 @@ def _cross_check(scenario: Scenario) -> list[str]:
                 problems.append(f"{path}: unknown issue {issue_name!r}")
             if weight.value < 0:
                 problems.append(f"{path}: weight {weight.value} is negative")
+            if weight.dated:
+                problems.append(f"{path}: {_UNDATED}")
             cite(path, weight)
         if party.weights and all(w.value == 0 for w in party.weights.values()):
             problems.append(f"{base}.weights: all weights are zero")
@@ -319,6 +421,8 @@ def _cross_check(scenario: Scenario) -> list[str]:
                     problems.append(f"{path}.{option}: unknown option of {issue_name!r}")
                 if not 0 <= judgement.value <= 1:
                     problems.append(f"{path}.{option}: value {judgement.value} is not in [0, 1]")
+                if judgement.dated:
+                    problems.append(f"{path}.{option}: {_UNDATED}")
                 cite(f"{path}.{option}", judgement)
         for issue_name, weight in party.weights.items():
             issue = issues.get(issue_name)

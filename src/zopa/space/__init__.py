@@ -14,6 +14,8 @@ from zopa.space.count import *  # noqa: F403
 from zopa.space.count import __all__ as _count_all
 from zopa.space.frontier import *  # noqa: F403
 from zopa.space.frontier import __all__ as _frontier_all
+from zopa.space.history import *  # noqa: F403
+from zopa.space.history import __all__ as _history_all
 from zopa.space.prune import *  # noqa: F403
 from zopa.space.prune import __all__ as _prune_all
 from zopa.space.solutions import *  # noqa: F403
@@ -24,6 +26,7 @@ __all__ = [
     *_concessions_all,
     *_count_all,
     *_frontier_all,
+    *_history_all,
     *_prune_all,
     *_solutions_all,
 ]
