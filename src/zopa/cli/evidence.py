@@ -152,7 +152,7 @@ def claims_command(
     if as_json and as_csv:
         raise typer.BadParameter("choose one of --json and --csv")
     since = normalise_date(since, where="--since")
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         model = resolve_scenario(scenario)
         found = store.claims(
             actor=resolve_actor(store, actor, model) if actor else None,
@@ -218,7 +218,7 @@ def timeline_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Each party's stance on one issue over time, with the articles that report it."""
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         model = resolve_scenario(scenario)
         name = resolve_issue(store, issue, model)
         entries = store.timeline(name)

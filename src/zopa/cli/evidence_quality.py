@@ -85,7 +85,7 @@ def check(
     or rejecting the option it values most), newest first, with quotes.
     """
     model = resolve_scenario(scenario)
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         report = check_scenario(model, store)
     if as_json:
         print_json(report.to_dict())

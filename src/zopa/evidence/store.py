@@ -4,7 +4,9 @@ A :class:`Store` wraps a SQLAlchemy engine: a SQLite file by default (in WAL
 mode, under the user's data folder, or wherever ``ZOPA_DB`` points), an
 in-memory SQLite database for ``"sqlite://"``, and PostgreSQL for a
 ``postgresql://`` URL (with the ``zopa[postgres]`` extra). The schema is made by
-Alembic migrations, run on first use.
+Alembic migrations on first use, in one transaction and under a lock, so a kill
+or a second process cannot leave it half made; only ``create=True`` makes a
+store that is not there (see :mod:`zopa.evidence.connect`).
 
 A document's key is the SHA-256 of its normalised text, so storing it twice
 changes nothing. A document and its claims are written in one transaction: a
@@ -18,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import hashlib
 import os
 import re
@@ -28,14 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from zopa.errors import EvidenceError, UnknownNameError
+from zopa.evidence import connect
 from zopa.evidence.metadata import DocumentMeta
 from zopa.evidence.text import document_id, normalise_text
 from zopa.evidence.types import STANCES, ExtractedClaim
@@ -57,8 +56,6 @@ __all__ = [
     "resolve_actor",
     "resolve_issue",
 ]
-
-_MIGRATIONS = "zopa.evidence:migrations"
 
 _metadata = sa.MetaData()
 _documents = sa.Table(
@@ -230,87 +227,13 @@ def default_url() -> str:
     return str(Path(platformdirs.user_data_dir("zopa")) / "evidence.sqlite3")
 
 
-def _resolve_url(url: str) -> URL:
-    if "://" not in url:  # a plain path to a SQLite file; make its folder
-        path = Path(url).expanduser()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise EvidenceError(f"cannot create the folder for the store {path}: {error}") from None
-        return URL.create("sqlite", database=str(path))
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise EvidenceError(f"not a database URL: {url!r}") from None
-    if parsed.drivername == "postgresql":  # the zopa[postgres] extra installs psycopg 3
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
-
-
-def _is_memory(url: URL) -> bool:
-    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # FULL: a commit is on disk before add() returns, even across a power cut.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.close()
-
-
-def _make_engine(url: URL) -> Engine:
-    if url.get_backend_name() != "sqlite":
-        try:
-            return sa.create_engine(url, pool_pre_ping=True)
-        except ArgumentError:  # NoSuchModuleError: no dialect of that name
-            raise EvidenceError(
-                f"not a database URL zopa can use: {url.drivername!r} is not a known database"
-            ) from None
-        except ModuleNotFoundError as error:
-            raise EvidenceError(
-                f"{url.get_backend_name()} needs a driver that is not installed ({error.name}); "
-                "for PostgreSQL install the extra: pip install 'zopa[postgres]'"
-            ) from None
-    if _is_memory(url):
-        engine = sa.create_engine(
-            "sqlite://",
-            poolclass=sa.StaticPool,  # one connection, so every call sees the same database
-            connect_args={"check_same_thread": False},
-        )
-    else:
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
-    sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
 def alembic_config(url: str | None = None) -> Config:
     """An Alembic configuration for the store's migrations.
 
     With it, ``alembic.command.upgrade(alembic_config(url), "head")`` migrates
     the database at ``url`` as the ``alembic`` command would.
     """
-    config = Config()
-    config.set_main_option("script_location", _MIGRATIONS)
-    if url is not None:
-        rendered = _resolve_url(url).render_as_string(hide_password=False)
-        config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
-    return config
-
-
-@functools.cache
-def _head_revisions() -> frozenset[str]:
-    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
-
-
-def _migrate(connection: Connection) -> None:
-    current = frozenset(MigrationContext.configure(connection).get_current_heads())
-    if current == _head_revisions():
-        return
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    return connect.alembic_config(None if url is None else connect.resolve_url(url))
 
 
 _DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?|unknown")
@@ -388,11 +311,18 @@ class Store:
         in the user data folder); ``"sqlite://"`` for a database in memory; any
         SQLAlchemy URL (``sqlite:///path``, ``postgresql://user@host/db``) or a
         plain path to a SQLite file otherwise.
+    create
+        Whether a store that is not there may be made (the default). With
+        ``False`` a missing SQLite file or a database without zopa's tables is
+        an error, and nothing is created: what read-only commands use, so a
+        mistyped path is reported rather than answered with an empty store. A
+        SQLite file whose folder cannot be written is then opened read-only.
 
     Raises
     ------
     EvidenceError
-        When the database cannot be opened or migrated.
+        When the database cannot be opened or migrated, or is missing and
+        ``create`` is false.
 
     Examples
     --------
@@ -404,17 +334,21 @@ class Store:
     'Gazette'
     """
 
-    def __init__(self, url: str | None = None) -> None:
-        self._url = _resolve_url(default_url() if url is None else url)
-        self._engine = _make_engine(self._url)
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        self._url = connect.resolve_url(default_url() if url is None else url)
         try:
-            with self._engine.begin() as connection:
-                _migrate(connection)
+            opened = connect.open_database(self._url, create=create)
         except SQLAlchemyError as error:
-            self._engine.dispose()
             raise EvidenceError(
                 f"cannot open the evidence store {self.url}: {_reason(error)}"
             ) from None
+        self._engine = opened.engine
+        self._read_only = opened.read_only
+
+    @property
+    def read_only(self) -> bool:
+        """True when the store was opened read-only (its folder cannot be written)."""
+        return self._read_only
 
     @property
     def url(self) -> str:
@@ -471,7 +405,7 @@ class Store:
             rows.setdefault(row["id"], row)
         claim_ids = tuple(claim_id(doc_id, c) for c in claims)
         try:
-            with self._engine.begin() as connection:
+            with self._write() as connection:
                 if self._has(connection, doc_id):
                     return AddResult(doc_id, False, self._claim_ids(connection, doc_id))
                 connection.execute(
@@ -656,6 +590,18 @@ class Store:
             for (actor, key), claims in groups.items()
         ]
         return sorted(entries, key=lambda e: (e.actor, e.first_date, e.position_key))
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction: SQLite takes its write lock at once, waiting for others."""
+        if self._read_only:
+            raise EvidenceError(
+                f"{self.url}: the store is read-only here (its folder cannot be written)"
+            )
+        with self._engine.connect() as connection:
+            connection.execution_options(zopa_write=True)
+            with connection.begin():
+                yield connection
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
