@@ -33,8 +33,8 @@ def db(tmp_path, monkeypatch):
 def gold(tmp_path) -> Path:
     shutil.copy(DATA / "two_claims.txt", tmp_path / "two_claims.txt")
     claims = [
-        {"actor": "Ukraine", "issue": "donetsk_control", "stance": "rejects", "quote": "-"},
-        {"actor": "Russia", "issue": "foreign_troops", "stance": "red_line", "quote": "-"},
+        {"actor": "Ukraine", "issue": "donetsk_control", "stance": "rejects", "quote": "Kyiv"},
+        {"actor": "Russia", "issue": "foreign_troops", "stance": "red_line", "quote": "Kyiv"},
     ]
     data = {"article": "two_claims.txt", "article_date": "2026-03-06", "claims": claims}
     (tmp_path / "two_claims.claims.yaml").write_text(yaml.safe_dump(data), "utf-8")
@@ -69,6 +69,12 @@ def test_eval_extraction_user_errors(gold, tmp_path):
     result = runner.invoke(app, ["eval-extraction", str(tmp_path / "missing")])
     assert result.exit_code == 2
     assert "no such folder of gold files" in _error(result)
+    bad = yaml.safe_load((gold / "two_claims.claims.yaml").read_text("utf-8"))
+    bad["claims"][0]["quote"] = "Kyiv accepts"
+    (gold / "two_claims.claims.yaml").write_text(yaml.safe_dump(bad), "utf-8")
+    result = runner.invoke(app, ["eval-extraction", str(gold), "--scenario", SCENARIO])
+    assert result.exit_code == 2
+    assert "claims[0].quote is not in the text of two_claims.txt" in _error(result)
 
 
 def test_check_lists_contradictions_and_unsupported(db):

@@ -71,7 +71,7 @@ def test_overall_is_the_micro_average(tmp_path, scenario):
     gold = _gold(tmp_path, [_claim("Ukraine", "donetsk_control", "rejects")])
     _gold(
         tmp_path,
-        [_claim("Russia", "foreign_troops", "accepts", quote="-")],
+        [_claim("Russia", "foreign_troops", "accepts", quote="Russia is ready to accept")],
         article="hedging.txt",
     )
     report = evaluate_extraction(gold, scenario=scenario, extractor=get_extractor())
@@ -113,6 +113,29 @@ def test_bad_gold_folders_say_what_is_wrong(tmp_path, scenario, content, message
         (tmp_path / "a.claims.yaml").write_text(content, "utf-8")
     with pytest.raises(EvidenceError, match=message):
         evaluate_extraction(tmp_path, scenario=scenario, extractor=get_extractor())
+
+
+def test_a_quote_over_two_sentences_matches_one_of_them(tmp_path, scenario):
+    two = SENTENCE + "\n\nZelensky said he was ready to meet Putin"
+    gold = _gold(tmp_path, [_claim("Ukraine", "donetsk_control", "rejects", quote=two)])
+    report = evaluate_extraction(gold, scenario=scenario, extractor=get_extractor())
+    assert report.overall.exact_quotes == 1
+    # a quote that is only a fragment of the extracted sentence is not an exact match
+    gold = _gold(tmp_path, [_claim("Ukraine", "donetsk_control", "rejects", quote="Kyiv rejects")])
+    report = evaluate_extraction(gold, scenario=scenario, extractor=get_extractor())
+    assert report.overall.exact_quotes == 0
+
+
+def test_a_gold_quote_not_in_its_text_is_an_error(tmp_path, scenario):
+    gold = _gold(tmp_path, [_claim("Ukraine", "donetsk_control", "rejects", quote="Kyiv accepts")])
+    with pytest.raises(EvidenceError, match=r"claims\[0\]\.quote is not in the text of two_claims"):
+        evaluate_extraction(gold, scenario=scenario, extractor=get_extractor())
+
+
+def test_a_gold_issue_the_scenario_does_not_know_is_an_error(tmp_path, scenario):
+    gold = _gold(tmp_path, [_claim("Ukraine", "river_rights", "rejects")])
+    with pytest.raises(EvidenceError, match=r"claims\[0\]\.issue: 'river_rights' is not an issue"):
+        evaluate_extraction(gold, scenario=scenario, extractor=get_extractor())
 
 
 def test_missing_folder(tmp_path, scenario):

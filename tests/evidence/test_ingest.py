@@ -220,3 +220,22 @@ def test_normalisation_keeps_every_gold_quote_a_substring(shared_dir):
             assert claim["quote"] in text, (path.name, claim["quote"][:60])
             checked += 1
     assert checked == 80  # the count the gold README states
+
+
+def test_a_plain_header_block_is_metadata_not_body(tmp_path):
+    from zopa.evidence.ingest import read_document
+
+    path = tmp_path / "saved.txt"
+    path.write_text(
+        "title: Kyiv rejects the plan\nurl: https://news.example/a\ndate: 2026-02-03\n"
+        "source: Example Wire\n\nKyiv rejected the plan on Monday.\n",
+        encoding="utf-8",
+    )
+    text, meta = read_document(path)
+    assert text == "Kyiv rejects the plan\n\nKyiv rejected the plan on Monday."
+    assert (meta.title, meta.url, meta.published, meta.outlet) == (
+        "Kyiv rejects the plan",
+        "https://news.example/a",
+        "2026-02-03",
+        "Example Wire",
+    )

@@ -12,12 +12,15 @@ gold states twice (two sentences saying the same) counts once, and so does a
 triple the extractor finds twice. Precision, recall and F1 are given per article
 and overall (micro-averaged: true and false positives summed over articles).
 A gold claim's quote *matches exactly* when some extracted claim with the same
-triple has the very same quote.
+triple has the very same quote, or, for a gold quote that runs over two sentences
+or more, one of the sentences it spans. Every gold quote must be a substring of
+its article's text (white space aside), and every gold issue an issue or topic
+of the scenario (by name or alias), else the gold file is rejected.
 
 Gold actors map to scenario parties by name or alias ("Kremlin" -> Russia; for
 "other: European allies (E3: UK, France, Germany)" the first alias found in the
 text); gold issues to scenario issues by name or ``aliases``, or to topics by
-name. Gold entries that map to nothing are kept under their own names: no
+name. Gold actors that map to no party are kept under their own names: no
 extractor can find them, so they count as misses.
 """
 
@@ -225,6 +228,8 @@ def evaluate_extraction(
         for gold_file in files:
             gold = _load_gold(gold_file)
             text, meta = read_document(_article_path(gold_file, gold["article"]))
+            _check_quotes(gold_file, gold, text)
+            _check_issues(gold_file, gold, scenario)
             anchor = _anchor(gold.get("article_date")) or meta.published
             published = anchor if anchor and len(anchor) == 10 else meta.published
             meta = DocumentMeta(
@@ -246,6 +251,41 @@ def evaluate_extraction(
     )
 
 
+def _squeezed(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_quotes(gold_file: Path, gold: dict[str, Any], text: str) -> None:
+    body = _squeezed(text)
+    for number, claim in enumerate(gold["claims"]):
+        quote = claim.get("quote")
+        if quote is None:
+            continue
+        if not isinstance(quote, str) or _squeezed(quote) not in body:
+            shown = str(quote) if len(str(quote)) <= 60 else str(quote)[:57] + "..."
+            raise EvidenceError(
+                f"{gold_file}: claims[{number}].quote is not in the text of "
+                f"{gold['article']}: {shown!r}"
+            )
+
+
+def _check_issues(gold_file: Path, gold: dict[str, Any], scenario: Scenario) -> None:
+    for number, claim in enumerate(gold["claims"]):
+        if scenario.subject(claim["issue"]) is None:
+            raise EvidenceError(
+                f"{gold_file}: claims[{number}].issue: {claim['issue']!r} is not an issue or "
+                f"topic of scenario {scenario.name!r} (nor an alias of one)"
+            )
+
+
+def _quote_matches(gold_quote: str, found: set[str]) -> bool:
+    """The same quote, or one sentence of a gold quote that spans several."""
+    wanted = _squeezed(gold_quote)
+    if not wanted:
+        return False
+    return any(_squeezed(q) == wanted or (len(q) >= 20 and _squeezed(q) in wanted) for q in found)
+
+
 def _score(
     article: str, gold: list[dict[str, Any]], stored: list[Any], scenario: Scenario
 ) -> ArticleScore:
@@ -261,7 +301,7 @@ def _score(
     exact = sum(
         1
         for triple, claim in zip(gold_triples, gold, strict=True)
-        if str(claim.get("quote", "")).strip() in found.get(triple, set())
+        if _quote_matches(str(claim.get("quote", "")), found.get(triple, set()))
     )
     return ArticleScore(
         article=article,

@@ -27,6 +27,7 @@ from zopa.evidence.metadata import (
     meta_from_mapping,
     normalise_date,
     split_front_matter,
+    split_header_block,
     title_from_text,
 )
 from zopa.evidence.store import Store
@@ -193,7 +194,10 @@ def parse_document(data: bytes, *, name: str, kind: str | None = None) -> tuple[
     front: DocumentMeta | None = None
     if kind == "markdown":
         fields, raw = split_front_matter(raw, where=name)
-        front = meta_from_mapping(fields, where=f"{name}: front matter")
+        front = meta_from_mapping(fields, where=f"{name}: front matter") if fields else None
+    if front is None:  # "title: ...", "url: ...", "date: ..." lines before the story
+        header, raw = split_header_block(normalise_text(raw))
+        front = header
     text = normalise_text(raw)
     if not text:
         raise EvidenceError(f"{name}: empty document")

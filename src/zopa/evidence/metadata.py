@@ -28,6 +28,7 @@ __all__ = [
     "meta_from_mapping",
     "normalise_date",
     "split_front_matter",
+    "split_header_block",
     "title_from_text",
 ]
 
@@ -225,6 +226,58 @@ def split_front_matter(text: str, *, where: str) -> tuple[dict[str, Any], str]:
     if not isinstance(data, dict):
         raise EvidenceError(f"{where}: front matter must be a mapping of fields")
     return data, text[match.end() :]
+
+
+_HEADER_LINE = re.compile(
+    r"[^\S\n]*(?P<key>title|headline|url|link|source|outlet|publisher|date|published|author|"
+    r"byline)[^\S\n]*:[^\S\n]*(?P<value>[^\n]*)",
+    re.IGNORECASE,
+)
+
+
+def split_header_block(text: str) -> tuple[DocumentMeta, str]:
+    """Read a plain ``key: value`` header (title, url, date, source, ...) off the top of a text.
+
+    A saved article often starts with lines such as ``title: ...``, ``url: ...``,
+    ``date: ...``, ``source: ...`` and then the story. Such a block (two lines or
+    more, or one followed by a blank line) is metadata, like front matter, not body
+    text. The title stays as the first line of the body (it is the headline, and a
+    headline can state a position); the other lines go. A date that does not parse
+    is dropped, not fatal: the header is the page's, not the user's.
+
+    Examples
+    --------
+    >>> meta, body = split_header_block("title: Talks stall\\nurl: https://x.test/a\\n"
+    ...                                 "date: 2026-02-03\\nsource: Wire\\n\\nKyiv said no.")
+    >>> (meta.title, meta.url, meta.published, meta.outlet)
+    ('Talks stall', 'https://x.test/a', '2026-02-03', 'Wire')
+    >>> body
+    'Talks stall\\n\\nKyiv said no.'
+    >>> split_header_block("Source: officials in Kyiv.\\nMore text.")[1][:6]
+    'Source'
+    """
+    found: dict[str, str] = {}
+    position = 0
+    lines = 0
+    while position < len(text):
+        match = _HEADER_LINE.match(text, position)
+        if match is None or match.group("key").lower() in found:
+            break
+        found[match.group("key").lower()] = match.group("value").strip()
+        lines += 1
+        position = match.end() + 1
+    rest = text[position:]
+    if lines == 0 or (lines == 1 and not re.match(r"[^\S\n]*\n", rest)):
+        return DocumentMeta(), text
+    date = found.pop("date", None) or found.pop("published", None)
+    meta = meta_from_mapping(found, where="header")
+    try:
+        published = normalise_date(date or None)
+    except EvidenceError:
+        published = None
+    meta = replace(meta, published=published)
+    body = rest.lstrip("\n")
+    return meta, (f"{meta.title}\n\n{body}" if meta.title else body)
 
 
 _KEYS = {

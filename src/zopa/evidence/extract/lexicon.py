@@ -131,6 +131,9 @@ def _entries() -> list[Entry]:
     phrases(
         "modal", "offers", "prepared to", "ready to", "willing to", "open to", "readiness to",
         "expressed readiness", "willingness to", "would be free to", "is free to",
+        "would consider", "could consider", "would be considered", "could be considered",
+        "is considering", "are considering", "was considering", "open to discussing",
+        "could accept", "could agree to", "would agree to",
     )  # fmt: skip
     verbs("offers", "offer", "concede", "agree to freeze", "renounce")
     phrases("verb", "demands", "in exchange for", "in return for")

@@ -25,9 +25,14 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    Kremlin"); otherwise the nearest mention to the left that is neither the
    object of a preposition or a verb ("informed the American side") nor bound
    to another noun: so in "X said Russia would reject ..." the actor is Russia,
-   whose position is described. Failing that, a speaker named after the quote
+   whose position is described. A possessor or an adjective of another noun
+   ("Ukraine's membership", "European troops") is passed over for a real subject,
+   and a bare comma joins mentions only in a list ending in "and"/"or", so the
+   subject after "In talks with the Kremlin, ..." stays. Failing that, a speaker
+   named after the quote
    ("..., Zelensky said", "... – Dmitry Peskov"), then, when the clause has a
-   pronoun or opens with "This"/"That", the previous sentence's subject.
+   pronoun or opens with "This"/"That" or "The proposal", the previous sentence's
+   subject. A predicate binds a party after "to"/"for" ("unacceptable to Kyiv").
    Mentions joined by "and" share the claim.
 4. **Issue.** The issue, option and topic cues between the cue and the next cue
    (or a clause break, or an attribution tail such as ", officials said"), each
@@ -88,6 +93,7 @@ _CHAIN_GAP = 30  # characters between two cues read as one phrase
 _RETRACT_GAP = 15  # characters between "dropping" and the demand it drops
 _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
+_AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|our|a|an|any|these|those|this|that|previous|"
     r"specific|key|main|central|maximalist|territorial|new|own|such|of|['’]s)|['’]s)\s+$",
@@ -123,6 +129,7 @@ _REGION_STOP = re.compile(
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
 )
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 _SPEECH_AFTER = re.compile(
     r"[\w\s,.'’-]{0,40}?\b(?:said|says|told|added|stated|warned|noted|wrote|announced)\b"
 )
@@ -372,6 +379,22 @@ def _within(hits: list[_Hit], start: int, end: int) -> list[_Hit]:
     return hits[lo:hi]
 
 
+def _links(text: str, actors: list[_Hit]) -> list[bool]:
+    """Whether each mention is coordinated with the next ("Russia and Ukraine").
+
+    A bare comma joins only inside a list that ends in "and"/"or" ("Russia, Ukraine
+    and the US"): in "In talks with the Kremlin, Kyiv rejected ..." it closes an
+    introductory phrase, and Kyiv is the subject.
+    """
+    links = [False] * len(actors)
+    for k in range(len(actors) - 2, -1, -1):
+        a, b = actors[k], actors[k + 1]
+        if not _COORDINATION.fullmatch(text, a.end, b.start):
+            continue
+        links[k] = bool(_CONJUNCTION.search(text, a.end, b.start)) or links[k + 1]
+    return links
+
+
 @dataclass(slots=True)
 class _State:
     """What carries from one sentence to the next: the subject and last issues."""
@@ -425,12 +448,11 @@ class _Sentence:
             if k in ("neg", "retract", "cond", "hedge", "firm")
         ]
         self.cues = self._cues(lexical)
+        self.linked = _links(text, actors)
         self.oblique: set[int] = set()
         for i, actor in enumerate(actors):  # "from both Ukrainian and European leaders"
             if self._is_oblique(actor) or (
-                i
-                and actors[i - 1].start in self.oblique
-                and _COORDINATION.fullmatch(text, actors[i - 1].end, actor.start)
+                i and actors[i - 1].start in self.oblique and self.linked[i - 1]
             ):
                 self.oblique.add(actor.start)
         self.bound: dict[int, _Hit] = {}  # noun cue start -> its possessor
@@ -503,6 +525,16 @@ class _Sentence:
                 nxt.kind == "noun" and (":" in gap or cue.listed) and not _SENTENCE_STOP.search(gap)
             ):
                 nxt.absorbed = nxt.listed = True  # "red lines: X, limits on Y and a ban on Z"
+            elif (
+                cue.kind == "verb"
+                and cue.stance == "proposes"
+                and nxt.kind == "noun"
+                and nxt.stance in ("demands", "red_line")
+                and _JOINER.fullmatch(gap)
+            ):  # "set out its conditions", "announced its demands": the noun says the stance
+                cue.absorbed = True
+                nxt.negations += cue.negations
+                nxt.lead = cue.lead if cue.lead >= 0 else cue.start
             elif cue.kind == "verb" and cue.stance == "demands" and _THAT_CLAUSE.fullmatch(gap):
                 cue.absorbed = True  # "insisted that Ukraine will never ...": a verb of saying
             elif (
@@ -559,11 +591,10 @@ class _Sentence:
         return None
 
     def _following_actor(self, cue: _Cue) -> _Hit | None:
+        after = _AFTER_ADJECTIVE if cue.kind == "adj" else _AFTER_NOUN
         for actor in self.actors:
             if actor.start >= cue.end:
-                if actor.start - cue.end <= 20 and _AFTER_NOUN.search(
-                    self.text, cue.end, actor.start
-                ):
+                if actor.start - cue.end <= 20 and after.search(self.text, cue.end, actor.start):
                     return actor
                 break
         return None
@@ -571,15 +602,25 @@ class _Sentence:
     def _coordinated(self, actor: _Hit) -> list[_Hit]:
         group = [actor]
         index = self.actors.index(actor)
-        for step in (1, -1):
-            j = index
-            while 0 <= j + step < len(self.actors):
-                a, b = sorted((self.actors[j], self.actors[j + step]), key=lambda h: h.start)
-                if not _COORDINATION.fullmatch(self.text, a.end, b.start):
-                    break
-                j += step
-                group.append(self.actors[j])
+        j = index
+        while j + 1 < len(self.actors) and self.linked[j]:
+            j += 1
+            group.append(self.actors[j])
+        j = index
+        while j > 0 and self.linked[j - 1]:
+            j -= 1
+            group.append(self.actors[j])
         return group
+
+    def _modifier(self, actor: _Hit) -> bool:
+        """A possessor or an adjective of another noun ("Ukraine's membership", "European
+        troops"): not the subject of a verb, unless the clause has no other mention."""
+        after = self.text[actor.end : actor.end + 3]
+        if after.startswith(("'s", "’s")):
+            return True
+        return self.text[actor.start : actor.end] in self.compiled.adjectives and bool(
+            re.match(r" [a-z]", after)
+        )
 
     def _actor(self, cue: _Cue) -> tuple[list[_Hit], float]:
         """The mentions of the party whose stance ``cue`` states, and a weight."""
@@ -602,7 +643,7 @@ class _Sentence:
             if a.end <= cue.start and a.start not in self.oblique and id(a) not in bound
         ]
         if left:
-            chosen = left[-1]
+            chosen = ([a for a in left if not self._modifier(a)] or left)[-1]
             weight = 1.0 if cue.start - chosen.end <= 90 else 0.8
             return self._coordinated(chosen), weight
         for actor in self.actors:  # "...,” Zelensky said
@@ -625,6 +666,7 @@ class _Sentence:
         if self.state.subject and (
             _PRONOUN.search(self.text, clause, cue.start)
             or _DEMONSTRATIVE_START.match(self.text, self.start, cue.start)
+            or _PLAN_SUBJECT.match(self.text, self.start, cue.start)  # "The proposal envisages"
             or _PRONOUN_START.match(self.text, self.start, cue.start)
         ):
             return [_Hit(-1, -1, self.state.subject)], 0.7
@@ -700,7 +742,14 @@ class _Sentence:
                 if possessor is not None:
                     self.bound[cue.start] = possessor
         hedged = self._hedged()
-        firm = any(kind == "firm" for _, kind in self.markers)
+        # "rejects X, calling it a red line": a red line that names nothing of its own
+        firm = any(kind == "firm" for _, kind in self.markers) or any(
+            c.stance == "red_line"
+            and c.kind == "noun"
+            and not any(c.region[0] <= h.start < c.region[1] for h in self.issues)
+            for c in self.cues
+            if not c.absorbed
+        )
         quote = self.text[self.start : self.end]
         for cue in self.cues:
             if cue.absorbed or cue.conditional:
