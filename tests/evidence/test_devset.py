@@ -1,0 +1,176 @@
+"""The development set in corpus/dev: its texts, index and gold claims hold together.
+
+The gold is annotated by hand (docs/annotation.md); these checks catch what hand work
+gets wrong: a name outside the vocabulary, a quote retyped instead of copied, an entry
+without its source, a page from the evaluation set that must never be used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from zopa.evidence.evaluate import evaluate_extraction, gold_actor
+from zopa.evidence.extract import get_extractor
+from zopa.evidence.ingest import ingest, read_document
+from zopa.evidence.store import Store
+from zopa.evidence.types import STANCES
+from zopa.model import load_builtin
+
+DEV = Path(__file__).resolve().parents[2] / "corpus" / "dev"
+GOLD = DEV / "gold"
+# ../shared/corpus/ISSUES.md: the actors a claim may name besides "other: <name>".
+ACTORS = frozenset(
+    {
+        "Russia",
+        "Ukraine",
+        "United States",
+        "European Union",
+        "United Kingdom",
+        "France",
+        "Germany",
+        "NATO",
+    }
+)
+FIRST_MONTH, LAST_MONTH = "2025-08", "2026-03"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_builtin("ukraine-2026")
+
+
+@pytest.fixture(scope="module")
+def index() -> list[dict]:
+    return yaml.safe_load((DEV / "index.yaml").read_text(encoding="utf-8"))
+
+
+def _gold_files() -> list[Path]:
+    return sorted(GOLD.glob("*.claims.yaml"))
+
+
+def _gold(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _month(value: object) -> str:
+    return (value.isoformat() if isinstance(value, dt.date) else str(value))[:7]
+
+
+def normalise_url(url: str) -> str:
+    """A URL reduced to host and path: no scheme, ``www.``, port, trailing slash or case.
+
+    The query is kept, since some sites (``/?p=19946``) name the page only there.
+    """
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _excluded_forms(url: str) -> set[str]:
+    """Both with and without the query, so no variant of an excluded page slips through."""
+    full = normalise_url(url)
+    return {full, full.split("?", 1)[0]} if "?" in full else {full}
+
+
+def test_the_set_is_large_and_covers_every_month(index):
+    files = sorted(p.name for p in DEV.glob("*.txt"))
+    assert len(files) >= 10
+    assert sorted(entry["file"] for entry in index) == files
+    assert sorted(p.name.removesuffix(".claims.yaml") for p in _gold_files()) == [
+        f.removesuffix(".txt") for f in files
+    ]
+    per_month = Counter(_month(entry["date"]) for entry in index)
+    assert min(per_month.values()) >= 4
+
+
+def test_every_index_entry_has_url_outlet_and_a_date_in_range(index):
+    urls = [entry.get("url") for entry in index]
+    assert all(isinstance(u, str) and u.startswith(("http://", "https://")) for u in urls)
+    assert len({normalise_url(u) for u in urls}) == len(urls)  # no page twice
+    for entry in index:
+        assert entry.get("outlet"), entry["file"]
+        assert FIRST_MONTH <= _month(entry["date"]) <= LAST_MONTH, entry["file"]
+        assert entry.get("text") in {"full", "excerpt"}, entry["file"]
+
+
+def test_url_normalisation_sees_through_scheme_www_slash_and_query():
+    assert normalise_url("http://WWW.Example.com/a/b/") == normalise_url("https://example.com/a/b")
+    assert normalise_url("https://example.com:443/a") == "example.com/a"
+    assert normalise_url("https://x.com/?p=1") != normalise_url("https://x.com/?p=2")
+    assert "x.com" in _excluded_forms("https://www.x.com/?p=1")
+
+
+def test_no_page_of_the_evaluation_set_is_used(index, shared_dir):
+    listing = shared_dir / "corpus" / "EXCLUDED-PAGES.txt"
+    if not listing.is_file():
+        pytest.skip("no EXCLUDED-PAGES.txt in ../shared/corpus")
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    excluded = set().union(*(_excluded_forms(x) for x in lines if x.strip()[:4] == "http"))
+    assert len(excluded) >= 20  # the listing was read, not skipped line by line
+    used = {normalise_url(entry["url"]): entry["file"] for entry in index}
+    assert {url: f for url, f in used.items() if url in excluded} == {}
+
+
+@pytest.mark.parametrize("path", _gold_files(), ids=lambda p: p.name[:3])
+def test_gold_file_uses_the_vocabulary_and_quotes_its_text(path, scenario):
+    data = _gold(path)
+    assert data["article"] == path.name.replace(".claims.yaml", ".txt")
+    assert data["checked"] in {"first-pass", "second-pass"}
+    article_month = _month(data["article_date"])
+    assert FIRST_MONTH <= article_month <= LAST_MONTH
+    raw = (DEV / data["article"]).read_text(encoding="utf-8")
+    stored, _ = read_document(DEV / data["article"])
+    assert data["claims"], "an article in the set states at least one position"
+    for number, claim in enumerate(data["claims"]):
+        where = f"{path.name} claims[{number}]"
+        assert claim["actor"] in ACTORS or re.fullmatch(r"other: \S.*", claim["actor"]), where
+        assert claim["stance"] in STANCES, where
+        issue = scenario.subject(claim["issue"])
+        assert issue == claim["issue"], where  # an ISSUES.md name, not an alias
+        if "option" in claim:
+            options = {o.name for i in scenario.issues if i.name == issue for o in i.options}
+            assert claim["option"] in options, where
+        assert claim["position"].strip(), where
+        assert claim["quote"] in raw and claim["quote"] in stored, where
+        date = str(claim["date"])
+        assert re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", date), where
+        assert FIRST_MONTH <= date[:7] <= article_month, where  # never after the article
+
+
+def test_actors_map_to_scenario_parties_except_nato(scenario):
+    actors = {c["actor"] for p in _gold_files() for c in _gold(p)["claims"]}
+    unmapped = {a for a in actors if gold_actor(a, scenario) not in scenario.party_names}
+    assert unmapped <= {"NATO"} | {a for a in actors if a.startswith("other:")}
+
+
+def test_ingest_with_the_index_gives_each_article_its_url_and_date(index):
+    by_file = {entry["file"]: entry for entry in index}
+    with Store("sqlite://") as store:
+        report = ingest(
+            store,
+            sorted(DEV.glob("*.txt")),
+            scenario=load_builtin("ukraine-2026"),
+            extractor=get_extractor(),
+            index=DEV / "index.yaml",
+        )
+        assert report.ok and len(report.added) == len(by_file)
+        for document in store.documents():
+            entry = by_file[Path(document.meta.path).name]
+            assert document.meta.url == entry["url"]
+            assert document.meta.published == str(entry["date"])
+
+
+def test_eval_extraction_scores_every_dev_article(scenario):
+    report = evaluate_extraction(GOLD, scenario=scenario, extractor=get_extractor())
+    assert len(report.articles) == len(_gold_files())
+    claims = sum(len(_gold(p)["claims"]) for p in _gold_files())
+    assert report.overall.gold_claims == claims
+    assert 0 < report.overall.matched <= report.overall.gold
