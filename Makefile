@@ -12,7 +12,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+SEEDS := ../shared/corpus/seeds
+
+# With the seed articles beside the checkout, store them and their gold claims first, so
+# `zopa check`, `zopa claims` and `zopa timeline` have the evidence the scenario cites.
 demo: $(STAMP)
+	@if [ -d $(SEEDS) ]; then \
+		$(BIN)/zopa ingest $(SEEDS)/*.txt --index $(SEEDS)/index.yaml --gold $(SEEDS)/gold; \
+	fi
 	$(BIN)/zopa analyze
 
 lint: $(STAMP)

@@ -58,10 +58,18 @@ def ingest_command(
         Path | None,
         typer.Option("--index", help="YAML index giving each file's outlet, date, title, URL."),
     ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold",
+            help="Folder of *.claims.yaml files: store their hand-annotated claims too.",
+        ),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles, extract their claims and store both; a document already stored is skipped."""
     from zopa.evidence.extract import get_extractor
+    from zopa.evidence.gold import GoldSet
 
     overrides = DocumentMeta(
         title=title, outlet=outlet, published=normalise_date(date, where="--date"), url=url
@@ -77,6 +85,7 @@ def ingest_command(
             overrides=overrides,
             index=index,
             progress=not as_json and len(paths) + _folder_count(paths) > _PROGRESS_ABOVE,
+            gold=None if gold is None else GoldSet.load(gold),
         )
         where = store.url
     if as_json:
@@ -102,6 +111,7 @@ def _report_data(report: IngestReport, where: str) -> dict[str, Any]:
         "added": [asdict(d) for d in report.added],
         "already_stored": [asdict(d) for d in report.duplicates],
         "failed": [asdict(f) for f in report.failed],
+        "gold_skipped": list(report.gold_skipped),
     }
 
 
@@ -121,6 +131,8 @@ def _print_report(report: IngestReport, where: str) -> None:
             highlight=False,
             soft_wrap=True,
         )
+    for note in report.gold_skipped:
+        err_console.print(f"[dim]gold left out: {escape(note)}[/dim]", highlight=False)
     for failure in report.failed:
         err_console.print(
             f"[red]failed[/red] {escape(failure.source)}: {escape(failure.reason)}",

@@ -39,7 +39,14 @@ from zopa.evidence.extract import Extractor
 from zopa.evidence.types import STANCES
 from zopa.model.types import Scenario
 
-__all__ = ["ArticleScore", "EvalReport", "evaluate_extraction", "gold_actor", "gold_issue"]
+__all__ = [
+    "ArticleScore",
+    "EvalReport",
+    "evaluate_extraction",
+    "gold_actor",
+    "gold_issue",
+    "load_gold",
+]
 
 Triple = tuple[str, str, str]
 
@@ -142,7 +149,14 @@ def gold_issue(name: str, scenario: Scenario) -> str:
     return scenario.subject(name) or name
 
 
-def _load_gold(path: Path) -> dict[str, Any]:
+def load_gold(path: Path) -> dict[str, Any]:
+    """A gold file's data, checked for ``article`` and each claim's actor, issue, stance.
+
+    Raises
+    ------
+    EvidenceError
+        Naming the file (and the claim) when it cannot be read or is malformed.
+    """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as error:
@@ -226,7 +240,7 @@ def evaluate_extraction(
     words = 0
     with Store("sqlite://") as store:
         for gold_file in files:
-            gold = _load_gold(gold_file)
+            gold = load_gold(gold_file)
             text, meta = read_document(_article_path(gold_file, gold["article"]))
             _check_quotes(gold_file, gold, text)
             _check_issues(gold_file, gold, scenario)

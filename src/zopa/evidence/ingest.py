@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from zopa.errors import EvidenceError, ZopaError
+from zopa.evidence.gold import GoldSet, merge_claims
 from zopa.evidence.metadata import (
     DocumentMeta,
     date_from_text,
@@ -88,6 +89,7 @@ class IngestReport:
     read_seconds: float
     extract_seconds: float
     store_seconds: float
+    gold_skipped: tuple[str, ...] = ()  # gold entries left out, each with its reason
 
     @property
     def ok(self) -> bool:
@@ -275,6 +277,7 @@ def ingest(
     index: Path | str | None = None,
     progress: bool = False,
     stdin: BinaryIO | None = None,
+    gold: GoldSet | None = None,
 ) -> IngestReport:
     """Read sources, extract the claims of each new document, and store both.
 
@@ -297,6 +300,9 @@ def ingest(
         Show a progress bar on standard error.
     stdin
         The stream ``"-"`` reads (standard input by default).
+    gold
+        Hand-annotated claims stored beside the extracted ones for the files a
+        gold file annotates (see :mod:`zopa.evidence.gold`).
 
     Returns
     -------
@@ -315,6 +321,7 @@ def ingest(
     added: list[IngestedDocument] = []
     duplicates: list[IngestedDocument] = []
     failed: list[IngestFailure] = []
+    gold_skipped: list[str] = []
     timing = {"read": 0.0, "extract": 0.0, "store": 0.0}
 
     def one(source: str | Path) -> None:
@@ -332,6 +339,12 @@ def ingest(
             return
         clock = time.perf_counter()
         claims = extractor.extract(text, scenario=scenario, date=meta.published)
+        if gold is not None:
+            annotated, skipped = gold.claims_for(
+                Path(name).name, text, scenario=scenario, date=meta.published
+            )
+            claims = merge_claims(claims, annotated)
+            gold_skipped.extend(skipped)
         timing["extract"] += time.perf_counter() - clock
         clock = time.perf_counter()
         result = store.add(text, meta, claims)
@@ -353,6 +366,7 @@ def ingest(
         read_seconds=timing["read"],
         extract_seconds=timing["extract"],
         store_seconds=timing["store"],
+        gold_skipped=tuple(gold_skipped),
     )
 
 
