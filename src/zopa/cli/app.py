@@ -46,6 +46,7 @@ _COMMAND_MODULES = (
     "zopa.cli.interop",
     "zopa.cli.evidence",
     "zopa.cli.evidence_quality",
+    "zopa.cli.evidence_store",
 )
 
 for _module in _COMMAND_MODULES:

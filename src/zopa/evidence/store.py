@@ -44,7 +44,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AddResult",
+    "DocumentChange",
     "DocumentMeta",
+    "DocumentUpdate",
     "Store",
     "StoredClaim",
     "StoredDocument",
@@ -109,6 +111,43 @@ class AddResult:
     document_id: str
     added: bool
     claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentUpdate:
+    """A change to one stored document, for :meth:`Store.rewrite`.
+
+    ``meta`` sets the fields it gives (``None`` fields keep what is stored; the
+    path is never changed); ``claims``, when given, replaces every claim of the
+    document (``None`` keeps them).
+    """
+
+    document_id: str
+    meta: DocumentMeta | None = None
+    claims: Sequence[ExtractedClaim] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentChange:
+    """What :meth:`Store.rewrite` changed in one document.
+
+    ``meta`` maps each changed field to its old and new value; ``added`` and
+    ``removed`` are claim ids; ``kept`` counts claims in both the old and the new
+    set, of which ``revised`` changed in a field other than their id (a date
+    resolved against a corrected publication date, a confidence).
+    """
+
+    document_id: str
+    meta: dict[str, tuple[str | None, str | None]]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    kept: int
+    revised: int
+
+    @property
+    def changed(self) -> bool:
+        """True when anything about the document changed."""
+        return bool(self.meta or self.added or self.removed or self.revised)
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +317,13 @@ def _claim_row(document_id: str, claim: ExtractedClaim) -> dict[str, Any]:
     }
 
 
+def _differs(stored: Any, row: dict[str, Any]) -> bool:
+    """Whether a stored claim row and a new one for the same id differ in any field."""
+    return any(
+        (bool(stored[k]) != bool(v)) if k == "hedged" else stored[k] != v for k, v in row.items()
+    )
+
+
 def _stored_claim(row: Any) -> StoredClaim:
     return StoredClaim(
         id=row.id,
@@ -431,6 +477,102 @@ class Store:
         except SQLAlchemyError as error:
             raise EvidenceError(f"{where}: could not store it: {_reason(error)}") from None
         return AddResult(doc_id, True, claim_ids)
+
+    def rewrite(self, updates: Sequence[DocumentUpdate]) -> list[DocumentChange]:
+        """Change stored documents' metadata and replace their claims, in one transaction.
+
+        Every update is checked first (the documents exist, each claim's quote is
+        its span of the stored text, the fields are in range); then all of them
+        are written together, so a failure anywhere changes nothing.
+
+        Raises
+        ------
+        UnknownNameError
+            When a document id (or unique prefix) matches no stored document.
+        EvidenceError
+            When a claim or a date is invalid, or the database refuses the write.
+        """
+        planned = []
+        for update in updates:
+            doc = self.document(update.document_id)
+            where = doc.meta.path or doc.meta.title or doc.id[:12]
+            meta = update.meta or DocumentMeta()
+            if meta.published is not None and not _DATE.fullmatch(meta.published):
+                raise EvidenceError(f"{where}: published {meta.published!r} is not YYYY-MM-DD")
+            rows = None
+            if update.claims is not None:
+                rows = {}
+                for number, claim in enumerate(update.claims):
+                    label = f"{where}: claim {number} ({claim.actor}, {claim.issue})"
+                    _check_claim(doc.text, claim, label)
+                    row = _claim_row(doc.id, claim)
+                    rows.setdefault(row["id"], row)
+            planned.append((doc, meta, rows))
+        try:
+            with self._write() as connection:
+                return [self._rewrite_one(connection, *plan) for plan in planned]
+        except SQLAlchemyError as error:
+            raise EvidenceError(f"{self.url}: nothing was changed: {_reason(error)}") from None
+
+    @staticmethod
+    def _rewrite_one(
+        connection: Connection,
+        doc: StoredDocument,
+        meta: DocumentMeta,
+        rows: dict[str, dict[str, Any]] | None,
+    ) -> DocumentChange:
+        fields = {"title": meta.title, "outlet": meta.outlet, "published": meta.published}
+        fields["url"] = meta.url
+        changed = {
+            name: (getattr(doc.meta, name), value)
+            for name, value in fields.items()
+            if value is not None and value != getattr(doc.meta, name)
+        }
+        if changed:
+            connection.execute(
+                sa.update(_documents)
+                .where(_documents.c.id == doc.id)
+                .values({name: new for name, (_old, new) in changed.items()})
+            )
+        if rows is None:
+            return DocumentChange(doc.id, changed, (), (), doc.n_claims, 0)
+        old = {
+            row["id"]: row
+            for row in connection.execute(
+                sa.select(_claims).where(_claims.c.document_id == doc.id)
+            ).mappings()
+        }
+        removed = [i for i in old if i not in rows]
+        added = [i for i in rows if i not in old]
+        revised = [i for i in rows if i in old and _differs(old[i], rows[i])]
+        gone = removed + revised
+        if gone:
+            connection.execute(sa.delete(_claims).where(_claims.c.id.in_(gone)))
+        if added or revised:
+            connection.execute(sa.insert(_claims), [rows[i] for i in added + revised])
+        kept = len(rows) - len(added)
+        return DocumentChange(
+            doc.id, changed, tuple(sorted(added)), tuple(sorted(removed)), kept, len(revised)
+        )
+
+    def forget(self, document_id: str) -> StoredDocument:
+        """Remove a document and all its claims, in one transaction; returns what was removed.
+
+        ``document_id`` may be a unique prefix of 8 or more characters.
+
+        Raises
+        ------
+        UnknownNameError
+            When no stored document (or more than one) matches.
+        """
+        doc = self.document(document_id)
+        try:
+            with self._write() as connection:
+                connection.execute(sa.delete(_claims).where(_claims.c.document_id == doc.id))
+                connection.execute(sa.delete(_documents).where(_documents.c.id == doc.id))
+        except SQLAlchemyError as error:
+            raise EvidenceError(f"{self.url}: nothing was removed: {_reason(error)}") from None
+        return doc
 
     # -- reading --------------------------------------------------------------
 
