@@ -43,6 +43,7 @@ _COMMAND_MODULES = (
     "zopa.cli.scenario",
     "zopa.cli.analyze",
     "zopa.cli.history",
+    "zopa.cli.suggest",
     "zopa.cli.interop",
     "zopa.cli.evidence",
     "zopa.cli.evidence_quality",

@@ -273,6 +273,9 @@ class Scenario(_Frozen):
     issues: tuple[Issue, ...]
     topics: tuple[Topic, ...] = ()
     parties: tuple[Party, ...]
+    dismissed_claims: tuple[str, ...] = Field(
+        default=(), description="claim ids an analyst reviewed and set aside (zopa suggest)"
+    )
 
     _check_name = field_validator("name")(_nonblank)
 
