@@ -48,6 +48,7 @@ _COMMAND_MODULES = (
     "zopa.cli.evidence",
     "zopa.cli.evidence_quality",
     "zopa.cli.evidence_store",
+    "zopa.cli.report",
 )
 
 for _module in _COMMAND_MODULES:
