@@ -87,5 +87,5 @@ def test_contradictory_red_lines_are_refused(tmp_path):
 
 def test_scenarios_lists_builtins():
     result = runner.invoke(app, ["scenarios", "--json"])
-    names = {row["name"] for row in json.loads(result.stdout)}
+    names = {row["name"] for row in json.loads(result.stdout)["scenarios"]}
     assert {"tiny", "ukraine-2026"} <= names

@@ -115,3 +115,26 @@ def test_unsupported_judgements_are_listed(scenario):
 )
 def test_is_newer(claim, than, newer):
     assert is_newer(claim, than) is newer
+
+
+def test_a_cited_claim_supports_only_a_judgement_on_its_own_party_and_issue(scenario):
+    store, ids = _store_with(("Russia now accepts observers along the line.", "2026-03-02"))
+    (claim,) = store.claims()
+    assert (claim.actor, claim.issue) == ("Russia", "foreign_troops")
+    data = scenario_to_data(scenario)
+    russia, ukraine = data["parties"][0], data["parties"][1]
+    russia["weights"]["foreign_troops"] = {"value": russia["weights"]["foreign_troops"],
+                                           "claims": [ids[0]]}  # fmt: skip
+    russia["weights"]["donetsk_control"] = {"value": russia["weights"]["donetsk_control"],
+                                            "claims": [ids[0]]}  # fmt: skip
+    ukraine["weights"]["foreign_troops"] = {"value": ukraine["weights"]["foreign_troops"],
+                                            "claims": [ids[0]]}  # fmt: skip
+    report = check_scenario(scenario_from_data(data), store)
+    paths = {u.path: u for u in report.unsupported}
+    assert "parties[Russia].weights.foreign_troops" not in paths  # same party and issue
+    for path in (
+        "parties[Russia].weights.donetsk_control",
+        "parties[Ukraine].weights.foreign_troops",
+    ):
+        assert paths[path].reason == "cites only claims about another party or issue"
+        assert paths[path].mismatched == (ids[0],) and paths[path].missing == ()

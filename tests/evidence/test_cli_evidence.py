@@ -106,7 +106,7 @@ def test_ingest_from_stdin_and_markup_in_text_is_shown_as_text():
     result = _ingest("-", "--date", "2025-06", input=text)
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["claims", "--json"])
-    (claim,) = json.loads(result.stdout)
+    (claim,) = json.loads(result.stdout)["claims"]
     assert (claim["actor"], claim["stance"], claim["date"]) == ("South", "rejects", "2025-06")
     table = runner.invoke(app, ["claims"])
     assert table.exit_code == 0 and "[b]x[/b]" in table.output
@@ -152,7 +152,7 @@ def test_bad_options_are_user_errors():
 def test_claims_table_json_csv_and_filters(tmp_path, scenario_file):
     assert _ingest(str(_fixtures(tmp_path))).exit_code == 0
 
-    rows = json.loads(runner.invoke(app, ["claims", "--json"]).stdout)
+    rows = json.loads(runner.invoke(app, ["claims", "--json"]).stdout)["claims"]
     table = runner.invoke(app, ["claims"])
     assert table.exit_code == 0
     assert f"{len(rows)} claims" in table.output
@@ -168,10 +168,11 @@ def test_claims_table_json_csv_and_filters(tmp_path, scenario_file):
         app, ["claims", "--json", "--actor", "nordia", "--scenario", str(scenario_file)]
     )
     assert by_alias.exit_code == 0, by_alias.output
-    assert {r["actor"] for r in json.loads(by_alias.stdout)} == {"North"}
-    assert len(json.loads(by_alias.stdout)) == sum(r["actor"] == "North" for r in rows)
+    assert {r["actor"] for r in json.loads(by_alias.stdout)["claims"]} == {"North"}
+    assert len(json.loads(by_alias.stdout)["claims"]) == sum(r["actor"] == "North" for r in rows)
 
-    since = json.loads(runner.invoke(app, ["claims", "--json", "--since", "2025-04-01"]).stdout)
+    since = runner.invoke(app, ["claims", "--json", "--since", "2025-04-01"])
+    since = json.loads(since.stdout)["claims"]
     assert [r["id"] for r in since] == [r["id"] for r in rows if r["date"] >= "2025-04-01"]
     assert since  # the fixtures have claims on both sides of the date
     assert len(since) < len(rows)

@@ -100,8 +100,7 @@ def articles(tmp_path) -> Path:
 def _claims() -> list[dict]:
     result = runner.invoke(app, ["claims", "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    return data["claims"] if isinstance(data, dict) else data
+    return json.loads(result.stdout)["claims"]
 
 
 def test_reextract_with_a_forgotten_index_dates_the_claims(articles, tmp_path):

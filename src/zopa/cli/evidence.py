@@ -171,9 +171,10 @@ def claims_command(
             issue=resolve_issue(store, issue, model) if issue else None,
             since=since,
         )
+        where = store.url
     rows = [c.to_dict() for c in found]
     if as_json:
-        print_json(rows)
+        print_json({"store": where, "claims": rows, "count": len(rows)})
         return
     if as_csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=_CSV_FIELDS, lineterminator="\n")

@@ -110,7 +110,8 @@ def check(
         table.add_column("why")
         table.add_column("stored claims that could back it", overflow="fold")
         for u in report.unsupported:
-            why = u.reason + (f": {', '.join(u.missing)}" if u.missing else "")
+            cited = (*u.missing, *u.mismatched)
+            why = u.reason + (f": {', '.join(cited)}" if cited else "")
             table.add_row(escape(u.path), u.kind, escape(why), ", ".join(u.candidates))
         console.print(table)
     else:

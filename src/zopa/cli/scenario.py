@@ -26,7 +26,7 @@ def scenarios(as_json: JsonFlag = False) -> None:
             {"name": name, "title": s.title, "parties": len(s.parties), "issues": len(s.issues)}
         )
     if as_json:
-        print_json(rows)
+        print_json({"scenarios": rows, "count": len(rows)})
         return
     table = Table(title="Built-in scenarios")
     for column in ("name", "title", "parties", "issues"):

@@ -5,7 +5,10 @@ weights, option values, red lines and reservation value) and the claims of an
 evidence store, and reports
 
 - **unsupported judgements**: those that cite no claim id, or cite only ids the
-  store does not hold (an article id in ``sources`` is not a claim), each with
+  store does not hold (an article id in ``sources`` is not a claim) or claims
+  about another party or issue (a claim supports a judgement only when its actor
+  is the judgement's party and its issue the judgement's issue; any issue of the
+  party for a reservation value), each with
   the stored claims that could back it (same party and issue, and the same
   option where the claim names one), newest first, ready to cite;
 - **contradictions**: stored claims, newer than the judgement's sources, in
@@ -54,6 +57,7 @@ class UnsupportedJudgement:
     reason: str
     missing: tuple[str, ...]  # cited claim ids the store does not hold
     candidates: tuple[str, ...] = ()  # stored claims that could back it, newest first
+    mismatched: tuple[str, ...] = ()  # cited stored claims about another party or issue
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
@@ -63,6 +67,7 @@ class UnsupportedJudgement:
             "kind": self.kind,
             "reason": self.reason,
             "missing": list(self.missing),
+            "mismatched": list(self.mismatched),
             "candidates": list(self.candidates),
         }
 
@@ -175,6 +180,14 @@ def _judgements(scenario: Scenario) -> list[_Judgement]:
     return out
 
 
+def _is_about(claim: StoredClaim, judgement: _Judgement) -> bool:
+    """Whether a claim can back a judgement: the same party, and the same issue unless the
+    judgement (a reservation value) spans every issue."""
+    if claim.actor.casefold() != judgement.party.casefold():
+        return False
+    return judgement.issue is None or claim.issue == judgement.issue
+
+
 def _candidates(judgement: _Judgement, by_actor_issue: dict, limit: int = 3) -> tuple[str, ...]:
     """Stored claims of the same party on the same issue (and option, where named)."""
     if judgement.issue is None:
@@ -223,15 +236,20 @@ def check_scenario(scenario: Scenario, store: Store) -> CheckReport:
     unsupported: list[UnsupportedJudgement] = []
     for j in judgements:
         missing = tuple(c for c in j.citation.claims if c not in by_id)
+        mismatched = tuple(
+            c for c in j.citation.claims if c in by_id and not _is_about(by_id[c], j)
+        )
         if not j.citation.claims:
             reason = "cites no claim"
         elif len(missing) == len(j.citation.claims):
             reason = "cites only claims the store does not hold"
+        elif len(missing) + len(mismatched) == len(j.citation.claims):
+            reason = "cites only claims about another party or issue"
         else:
             continue
         candidates = _candidates(j, by_actor_issue)
         unsupported.append(
-            UnsupportedJudgement(j.path, j.party, j.kind, reason, missing, candidates)
+            UnsupportedJudgement(j.path, j.party, j.kind, reason, missing, candidates, mismatched)
         )
 
     contradictions: list[Contradiction] = []
