@@ -89,3 +89,30 @@ def test_scenarios_lists_builtins():
     result = runner.invoke(app, ["scenarios", "--json"])
     names = {row["name"] for row in json.loads(result.stdout)["scenarios"]}
     assert {"tiny", "ukraine-2026"} <= names
+
+
+def test_analyze_reports_rule_and_both_counts(tmp_path, shared_dir):
+    out = tmp_path / "game.yaml"
+    folder = shared_dir / "domains" / "llm-deliberation" / "base"
+    imported = runner.invoke(app, ["import-deliberation", str(folder), "-o", str(out)])
+    assert imported.exit_code == 0, imported.output
+    result = runner.invoke(app, ["analyze", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["feasible_count"], data["unanimous_count"]) == (55, 12)
+    assert data["decision_rule"]["at_least"] == 5 and data["decision_rule"]["of"] == 6
+    tables = runner.invoke(app, ["analyze", str(out), "-o", str(tmp_path / "a.json")])
+    assert "5 of 6" in tables.stdout
+
+
+def test_impossible_rule_is_one_error_line(tmp_path):
+    data = scenario_to_data(load_builtin("tiny"))
+    data["decision_rule"] = {"at_least": 3}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"zopa: error: {path}: decision_rule.at_least: 3 parties must accept but there are "
+        "only 2: no set of parties can meet the rule"
+    ]

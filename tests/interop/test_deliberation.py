@@ -137,3 +137,22 @@ def test_bad_input_names_the_file(tmp_path):
     (tmp_path / "scores_files" / "solo.txt").write_text("1, two\n3\n")
     with pytest.raises(ScenarioError, match=r"solo\.txt: scores must be integers"):
         read_deliberation(tmp_path)
+
+
+def test_imported_rule_gives_the_published_counts_in_analyze(base):
+    from zopa.space import analyze
+
+    s = read_deliberation(base)
+    assert sorted(s.decision_rule.including) == ["Department of Tourism", "SportCo"]
+    assert s.decision_rule.at_least == len(s.parties) - 1
+    data = analyze(s).to_dict()
+    assert data["feasible_count"] == 55
+    assert data["unanimous_count"] == 12
+    assert data["decision_rule"]["at_least"] == 5
+    # The frontier and the Nash point are among the 55 deals that pass.
+    roles = dict(raw_game(base)[0])
+    table = integer_acceptance(base)
+    index = {i.name: {o.name: k for k, o in enumerate(i.options)} for i in s.issues}
+    for point in [data["nash"], *data["pareto"]]:
+        deal = tuple(index[i][o] for i, o in point["package"].items())
+        assert passes(table[deal], roles)

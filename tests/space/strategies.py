@@ -6,7 +6,7 @@ import itertools
 
 from hypothesis import strategies as st
 
-from zopa.model import Scenario, random_scenario
+from zopa.model import DecisionRule, Scenario, random_scenario
 
 
 @st.composite
@@ -61,3 +61,35 @@ def feasible_packages(scenario: Scenario, tolerance: float = 1e-9) -> list[dict[
         if ok:
             out.append(package)
     return out
+
+
+@st.composite
+def ruled_scenarios(draw: st.DrawFn, max_parties: int = 5, max_issues: int = 4) -> Scenario:
+    """:func:`small_scenarios` under a random "at least k of n, including R" rule."""
+    scenario = draw(small_scenarios(max_parties=max_parties, max_issues=max_issues))
+    n = len(scenario.parties)
+    k = draw(st.integers(1, n))
+    required = draw(st.lists(st.sampled_from(scenario.party_names), unique=True, max_size=k))
+    rule = {"at_least": k, "including": required}
+    return scenario.model_copy(update={"decision_rule": DecisionRule.model_validate(rule)})
+
+
+def accepts(scenario: Scenario, package: dict[str, str], tolerance: float = 1e-9) -> list[bool]:
+    """Per party: the package avoids its red lines and meets its reservation value."""
+    out = []
+    for p, party in enumerate(scenario.parties):
+        crossed = any(o in party.forbidden(i) for i, o in package.items())
+        low = party.reservation is not None and (
+            utility(scenario, p, package) < party.reservation.value - tolerance
+        )
+        out.append(not crossed and not low)
+    return out
+
+
+def passes(scenario: Scenario, package: dict[str, str]) -> bool:
+    """The decision rule, read straight from its definition."""
+    yes = accepts(scenario, package)
+    rule = scenario.decision_rule
+    k = len(scenario.parties) if rule.at_least is None else rule.at_least
+    needed = all(yes[scenario.party_names.index(name)] for name in rule.including)
+    return needed and sum(yes) >= k

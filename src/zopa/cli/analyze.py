@@ -60,7 +60,7 @@ def analyze_command(
             max_pareto=max_pareto,
             max_concession_size=max_concessions,
             seed=seed,
-            progress=lambda done, total: bar.update(task, completed=done),
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     data = result.to_dict()
     if date is not None:
@@ -135,7 +135,16 @@ def _print_tables(result: Analysis) -> None:
         )
     summary.add_row("packages", _count(result.outcomes))
     summary.add_row("after red lines", _count(result.after_red_lines))
-    summary.add_row("feasible (red lines and reservation values)", feasible)
+    needed, required = result.rule
+    if needed == len(result.parties):
+        summary.add_row("decision rule", "unanimity")
+        summary.add_row("feasible (red lines and reservation values)", feasible)
+    else:
+        including = f", including {', '.join(required)}" if required else ""
+        summary.add_row("decision rule", f"{needed} of {len(result.parties)}{including}")
+        summary.add_row("passing the rule", feasible)
+        unanimous = _count(result.unanimous.count)
+        summary.add_row("acceptable to every party", unanimous)
     summary.add_row("on the Pareto frontier", _count(result.frontier.count))
     summary.add_row(
         "deal possible", "[green]yes[/green]" if result.deal_possible else "[red]no[/red]"

@@ -155,9 +155,10 @@ def read_deliberation(path: str | Path) -> Scenario:
     Roles: the game's ``p1`` (the proposer) and ``p2`` (the veto party) must
     both accept a deal under the paper's pass rule, which is what makes a
     principal, so both become ``"principal"``; every ``player`` becomes
-    ``"other"``. The game role itself is kept in the note of the party's
-    reservation value (``"game role p1: ..."``), and the scenario's description
-    lists every party's game role and the pass rule.
+    ``"other"``. The pass rule itself becomes the scenario's decision rule: at
+    least N-1 of the N parties, including ``p1`` and ``p2``. The game role itself
+    is kept in the note of the party's reservation value (``"game role p1:
+    ..."``), and the scenario's description lists every party's game role.
     """
     folder = Path(path)
     if not folder.is_dir():
@@ -211,6 +212,7 @@ def read_deliberation(path: str | Path) -> Scenario:
             party["aliases"] = [stem]
         parties.append(party)
     roles = "; ".join(f"{name}: {role}" for name, _, role in config)
+    vetoes = [name for name, _, role in config if role in ("p1", "p2")]
     data = {
         "name": f"deliberation-{folder.name}",
         "title": f"LLM-Deliberation game {folder.name!r}",
@@ -228,5 +230,10 @@ def read_deliberation(path: str | Path) -> Scenario:
             for issue, letter, title, options in issues
         ],
         "parties": parties,
+        "decision_rule": {
+            "at_least": max(len(config) - 1, len(vetoes), 1),
+            "including": vetoes,
+            "note": "the paper's pass rule: N-1 of the N parties, p1 and p2 among them",
+        },
     }
     return scenario_from_data(data, where=str(folder))

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 __all__ = [
     "ROLES",
     "Citation",
+    "DecisionRule",
     "Issue",
     "Judgement",
     "Option",
@@ -263,6 +264,42 @@ class Party(_Frozen):
         return frozenset(r.option for r in self.red_lines.get(issue, ()))
 
 
+class DecisionRule(Citation):
+    """Who must accept a package for it to pass: at least ``at_least`` parties,
+    ``including`` every party named there.
+
+    Without ``at_least`` every party must accept (unanimity, the default). A
+    party *accepts* a package when the package avoids all of its red lines and
+    gives it at least its reservation value, so a party's red lines and
+    reservation value only block a package when that party is needed for it:
+    under "5 of 6" a package that crosses one party's red line still passes if
+    the other five accept it. ``including`` names parties (by name or alias)
+    whose acceptance is always needed, such as a proposer and a veto party.
+    """
+
+    at_least: int | None = Field(default=None, description="parties that must accept; all if unset")
+    including: tuple[str, ...] = Field(default=(), description="parties that must be among them")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_word(cls, data: Any) -> Any:
+        if data == "unanimity":
+            return {}
+        if isinstance(data, dict) and ({"since", "until"} & set(data)):
+            raise ValueError("a decision rule holds for the whole scenario: no since/until")
+        if isinstance(data, str):
+            raise ValueError(
+                f"unknown decision rule {data!r}; use 'unanimity' or a mapping "
+                "{at_least: K, including: [parties]}"
+            )
+        return data
+
+    @property
+    def unanimous(self) -> bool:
+        """True when the rule needs every party (no ``at_least``)."""
+        return self.at_least is None
+
+
 class Scenario(_Frozen):
     """A negotiation: who takes part, what is on the table, who wants what."""
 
@@ -276,6 +313,7 @@ class Scenario(_Frozen):
     dismissed_claims: tuple[str, ...] = Field(
         default=(), description="claim ids an analyst reviewed and set aside (zopa suggest)"
     )
+    decision_rule: DecisionRule = Field(default_factory=DecisionRule)
 
     _check_name = field_validator("name")(_nonblank)
 
@@ -356,6 +394,13 @@ class Scenario(_Frozen):
             for citation in [*lines, *([party.reservation] if party.reservation else [])]:
                 dates.update(d for d in (citation.since, citation.until) if d)
         return tuple(sorted(dates))
+
+    def rule_parties(self) -> tuple[int, tuple[int, ...]]:
+        """The decision rule as (parties needed, indices of the parties always needed)."""
+        rule = self.decision_rule
+        needed = len(self.parties) if rule.at_least is None else rule.at_least
+        names = self.party_names
+        return needed, tuple(sorted(names.index(self.party(n).name) for n in rule.including))
 
 
 def _unknown(kind: str, name: str, known: list[str]) -> Any:
@@ -458,4 +503,41 @@ def _cross_check(scenario: Scenario) -> list[str]:
             if not 0 <= party.reservation.value <= 1:
                 problems.append(f"{path}: value {party.reservation.value} is not in [0, 1]")
             cite(path, party.reservation)
+    problems.extend(_rule_problems(scenario))
+    cite("decision_rule", scenario.decision_rule)
     return problems
+
+
+def _rule_problems(scenario: Scenario) -> list[str]:
+    """Why no set of parties can meet the decision rule, if none can."""
+    rule, n = scenario.decision_rule, len(scenario.parties)
+    out: list[str] = []
+    lookup: dict[str, str] = {}
+    for party in scenario.parties:
+        for name in (party.name, *party.aliases):
+            lookup.setdefault(name.casefold(), party.name)
+    resolved = []
+    for k, name in enumerate(rule.including):
+        if name.casefold() not in lookup:
+            out.append(
+                f"decision_rule.including[{k}]: unknown party {name!r}; "
+                f"known: {', '.join(scenario.party_names)}"
+            )
+        else:
+            resolved.append(lookup[name.casefold()])
+    for dupe in _duplicates(resolved):
+        out.append(f"decision_rule.including: party {dupe!r} is named twice")
+    if rule.at_least is not None:
+        if rule.at_least < 1:
+            out.append(f"decision_rule.at_least: {rule.at_least} is not a positive number")
+        elif rule.at_least > n:
+            out.append(
+                f"decision_rule.at_least: {rule.at_least} parties must accept but there are "
+                f"only {n}: no set of parties can meet the rule"
+            )
+        elif len(set(resolved)) > rule.at_least:
+            out.append(
+                f"decision_rule.including: names {len(set(resolved))} parties but at_least "
+                f"is {rule.at_least}: the rule contradicts itself"
+            )
+    return out

@@ -53,10 +53,21 @@ class Compiled:
     scale: tuple[int, ...]  # per party: utility = term sum / scale
     threshold: np.ndarray  # (parties,) int64, NO_THRESHOLD where no reservation value
     exact: bool
+    at_least: int = 0  # the decision rule: parties that must accept (0: all)
+    required: tuple[int, ...] = ()  # parties that must be among them
 
     @property
     def n_parties(self) -> int:
         return len(self.parties)
+
+    @property
+    def needed(self) -> int:
+        """How many parties must accept a package for it to pass."""
+        return self.at_least or self.n_parties
+
+    @property
+    def unanimous(self) -> bool:
+        return self.needed == self.n_parties
 
     def red_line_items(self) -> list[RedLineItem]:
         return [
@@ -194,4 +205,6 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         scale=tuple(scales),
         threshold=threshold,
         exact=exact,
+        at_least=scenario.rule_parties()[0],
+        required=scenario.rule_parties()[1],
     )

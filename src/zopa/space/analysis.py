@@ -12,8 +12,8 @@ from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._tables import compile_scenario
 from zopa.space.concessions import ConcessionSet, minimal_concessions
-from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_space
-from zopa.space.frontier import Frontier, frontier_of_space
+from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_rule, count_space
+from zopa.space.frontier import Frontier, rule_frontier
 from zopa.space.prune import IssuePruning, outcome_count, prune
 from zopa.space.solutions import (
     Solution,
@@ -36,6 +36,8 @@ class Analysis:
     after_red_lines: int
     pruning: tuple[IssuePruning, ...]
     feasible: FeasibleCount
+    unanimous: FeasibleCount
+    rule: tuple[int, tuple[str, ...]]  # parties needed, parties always needed
     frontier: Frontier
     nash: Solution | None
     kalai_smorodinsky: Solution | None
@@ -58,10 +60,18 @@ class Analysis:
             "after_red_lines": self.after_red_lines,
             "blocked_issues": [p.issue for p in self.pruning if p.blocked],
             "deal_possible": self.deal_possible,
+            "decision_rule": {
+                "at_least": self.rule[0],
+                "of": len(self.parties),
+                "including": list(self.rule[1]),
+                "unanimity": self.rule[0] == len(self.parties),
+            },
             "feasible_count": self.feasible.count,
             "feasible_count_exact": self.feasible.exact,
             "feasible_count_interval": [self.feasible.low, self.feasible.high],
             "feasible_count_method": self.feasible.method,
+            "unanimous_count": self.unanimous.count,
+            "unanimous_count_exact": self.unanimous.exact,
             "pareto_count": self.frontier.count,
             "pareto_points": len(self.frontier),
             "pareto": [
@@ -98,6 +108,11 @@ def analyze(
 ) -> Analysis:
     """Prune, count, find the frontier, the bargaining points and the concessions.
 
+    Everything follows the scenario's decision rule (unanimity by default):
+    ``feasible`` counts the packages that pass it, ``unanimous`` those every
+    party accepts, and the frontier, bargaining points and concession sets are
+    those of the passing packages.
+
     Parameters
     ----------
     scenario : Scenario
@@ -119,8 +134,10 @@ def analyze(
     """
     compiled = compile_scenario(scenario)
     space = compiled.restrict()
-    frontier = frontier_of_space(compiled, space, progress)
-    count = count_space(space, exact_limit=exact_limit, samples=samples, seed=seed)
+    frontier = rule_frontier(compiled, progress=progress)
+    options = {"exact_limit": exact_limit, "samples": samples, "seed": seed}
+    unanimous = count_space(space, **options)
+    count = unanimous if compiled.unanimous else count_rule(compiled, **options)
     if not count.exact and frontier.count > count.low:
         # Frontier packages are feasible, so they bound an estimate from below.
         count = FeasibleCount(
@@ -150,6 +167,8 @@ def analyze(
         after_red_lines=space.size,
         pruning=tuple(prune(scenario)),
         feasible=count,
+        unanimous=unanimous,
+        rule=(compiled.needed, tuple(compiled.parties[p] for p in compiled.required)),
         frontier=frontier,
         nash=nash_point(frontier),
         kalai_smorodinsky=kalai_smorodinsky_point(frontier),

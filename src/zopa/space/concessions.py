@@ -7,6 +7,13 @@ when no smaller subset opens one. Sets are searched by increasing size; a set
 that cannot unblock every issue left without an acceptable option is skipped
 before any utility is computed, and the rest are decided exactly by the frontier
 engine. Each set is reported with the number of packages it opens.
+
+Under a decision rule other than unanimity a concession matters only when its
+party is needed: a set opens a deal when some package then passes the rule, that
+is, when for some minimal passing coalition every member accepts it after the
+concessions. The quick skip is taken per coalition (an issue blocks a coalition
+when its members rule out every option), and a set is kept when it unblocks the
+issues of at least one coalition.
 """
 
 from __future__ import annotations
@@ -19,10 +26,11 @@ import numpy as np
 
 from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
+from zopa.space._coalitions import minimal_coalitions
 from zopa.space._tables import Compiled, RedLineItem, compile_scenario
-from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_space
-from zopa.space.frontier import enumerate_space, frontier_of_space
-from zopa.space.prune import space_is_feasible
+from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_rule
+from zopa.space.frontier import enumerate_space, rule_frontier
+from zopa.space.prune import rule_is_feasible
 from zopa.space.solutions import Solution, nash_point
 
 __all__ = ["Concession", "ConcessionSet", "minimal_concessions"]
@@ -143,15 +151,34 @@ def _result(
     seed: int | np.random.Generator | None,
 ) -> ConcessionSet:
     red, reservations = _split(items)
-    space = compiled.restrict(red, reservations)
-    nash = nash_point(frontier_of_space(compiled, space))
-    opens = count_space(space, exact_limit=exact_limit, samples=samples, seed=seed)
+    nash = nash_point(rule_frontier(compiled, red, reservations))
+    opens = count_rule(
+        compiled, red, reservations, exact_limit=exact_limit, samples=samples, seed=seed
+    )
     return ConcessionSet(_describe(compiled, items), opens, nash)
 
 
 def _feasible(compiled: Compiled, items: tuple[_Item, ...]) -> bool:
     red, reservations = _split(items)
-    return space_is_feasible(compiled, compiled.restrict(red, reservations))
+    return rule_is_feasible(compiled, red, reservations)
+
+
+def _blocked_by_coalition(compiled: Compiled) -> list[list[list[set[RedLineItem]]]]:
+    """Per minimal coalition, per issue its members block, per option their red lines on it."""
+    out = []
+    for coalition in minimal_coalitions(compiled):
+        members = list(coalition)
+        blocked = []
+        for i, table in enumerate(compiled.forbidden):
+            if table[:, members].any(axis=1).all():
+                blocked.append(
+                    [
+                        {RedLineItem(p, i, o) for p in members if table[o, p]}
+                        for o in range(len(table))
+                    ]
+                )
+        out.append(blocked)
+    return out
 
 
 def _search_sets(
@@ -159,16 +186,9 @@ def _search_sets(
 ) -> list[tuple]:
     if _feasible(compiled, ()):
         return []
-    # For each issue with no acceptable option: per option, the red lines on it.
-    blocked = []
-    for i, table in enumerate(compiled.forbidden):
-        if table.any(axis=1).all():
-            blocked.append(
-                [
-                    {RedLineItem(int(p), i, o) for p in np.flatnonzero(table[o])}
-                    for o in range(len(table))
-                ]
-            )
+    # Per coalition, each issue with no option its members all accept: per
+    # option, the red lines on it.
+    by_coalition = _blocked_by_coalition(compiled)
     found: list[frozenset] = []
     checks = 0
     for size in range(1, max_size + 1):
@@ -176,7 +196,10 @@ def _search_sets(
             chosen = frozenset(combo)
             if any(f <= chosen for f in found):
                 continue
-            if not all(any(option <= chosen for option in issue) for issue in blocked):
+            if not any(
+                all(any(option <= chosen for option in issue) for issue in blocked)
+                for blocked in by_coalition
+            ):
                 continue
             checks += 1
             if checks > max_checks:
@@ -192,16 +215,23 @@ def _search_sets(
 def _brute_sets(compiled: Compiled, items: list[_Item], max_size: int) -> list[tuple]:
     full = compiled.restrict(compiled.red_line_items(), compiled.reservation_parties())
     grid, sums = enumerate_space(full)
+    coalitions = [set(c) for c in minimal_coalitions(compiled)]
     needs: set[frozenset] = set()
     for row, total in zip(grid, sums, strict=True):
-        need = set()
+        need: set[_Item] = set()
         for i, o in enumerate(row):
             for p in np.flatnonzero(compiled.forbidden[i][o]):
                 need.add(RedLineItem(int(p), i, int(o)))
         for p in compiled.reservation_parties():
             if total[p] < compiled.threshold[p]:
                 need.add(p)
-        needs.add(frozenset(need))
+        # What each minimal coalition would have to give up for this package.
+        for members in coalitions:
+            needs.add(
+                frozenset(
+                    x for x in need if (x.party if isinstance(x, RedLineItem) else x) in members
+                )
+            )
     if frozenset() in needs:
         return []
     minimal = [n for n in needs if len(n) <= max_size and not any(m < n for m in needs)]

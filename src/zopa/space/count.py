@@ -11,6 +11,12 @@ one half is still enumerated, packages of the other half are drawn at random and
 for each draw the matching packages of the first half are counted exactly, which
 gives an unbiased estimate with a 95% confidence interval.
 
+Under a decision rule other than unanimity the count is the Möbius sum
+``Σ_T c(T) |F_T|`` over the passing coalitions ``T`` (see
+:mod:`zopa.space._coalitions`), each ``|F_T|`` counted as above; when some are
+estimated the interval combines their intervals (a negative coefficient swaps
+the bounds).
+
 References
 ----------
 .. [1] Horowitz, E. & Sahni, S. (1974). Computing partitions with applications to
@@ -26,10 +32,11 @@ from typing import Literal
 import numpy as np
 
 from zopa.model import Scenario
-from zopa.space._tables import Space, compile_scenario
+from zopa.space._coalitions import acceptance, coalition_space, coalitions, passing
+from zopa.space._tables import Compiled, RedLineItem, Space, compile_scenario
 from zopa.space.frontier import enumerate_space
 
-__all__ = ["FeasibleCount", "count_feasible"]
+__all__ = ["FeasibleCount", "count_feasible", "count_unanimous"]
 
 EXACT_LIMIT = 10**9
 _SAMPLED_HALF = 200_000  # partial sums enumerated on the exact side of an estimate
@@ -55,7 +62,10 @@ def count_feasible(
     samples: int = 20_000,
     seed: int | np.random.Generator | None = 0,
 ) -> FeasibleCount:
-    """Count the packages that meet every red line and reservation value.
+    """Count the packages that pass the decision rule.
+
+    Under unanimity (the default) these are the packages that meet every red
+    line and reservation value.
 
     Parameters
     ----------
@@ -77,8 +87,64 @@ def count_feasible(
     3
     """
     compiled = compile_scenario(scenario)
+    if method == "brute" and not compiled.unanimous:
+        everything = compiled.restrict(compiled.red_line_items(), compiled.reservation_parties())
+        grid, sums = enumerate_space(everything)
+        n = int(passing(compiled, acceptance(compiled, grid, sums)).sum())
+        return FeasibleCount(n, True, n, n, "brute")
+    return count_rule(compiled, method=method, exact_limit=exact_limit, samples=samples, seed=seed)
+
+
+def count_unanimous(
+    scenario: Scenario,
+    *,
+    exact_limit: int = EXACT_LIMIT,
+    samples: int = 20_000,
+    seed: int | np.random.Generator | None = 0,
+) -> FeasibleCount:
+    """Count the packages every party accepts, whatever the decision rule.
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> count_unanimous(load_builtin("tiny")).count
+    3
+    """
     return count_space(
-        compiled.restrict(), method=method, exact_limit=exact_limit, samples=samples, seed=seed
+        compile_scenario(scenario).restrict(), exact_limit=exact_limit, samples=samples, seed=seed
+    )
+
+
+def count_rule(
+    compiled: Compiled,
+    relaxed_red_lines: list[RedLineItem] | tuple[RedLineItem, ...] = (),
+    relaxed_reservations: list[int] | tuple[int, ...] = (),
+    *,
+    method: str = "auto",
+    exact_limit: int = EXACT_LIMIT,
+    samples: int = 20_000,
+    seed: int | np.random.Generator | None = 0,
+) -> FeasibleCount:
+    """The packages that pass the decision rule, red lines and reservations relaxed as given."""
+    options = {"method": method, "exact_limit": exact_limit, "samples": samples, "seed": seed}
+    if compiled.unanimous:
+        return count_space(compiled.restrict(relaxed_red_lines, relaxed_reservations), **options)
+    total = low = high = 0
+    exact = True
+    for coalition, c in coalitions(compiled):
+        if c == 0:
+            continue
+        space = coalition_space(compiled, coalition, relaxed_red_lines, relaxed_reservations)
+        part = count_space(space, **options)
+        total += c * part.count
+        low += c * (part.low if c > 0 else part.high)
+        high += c * (part.high if c > 0 else part.low)
+        exact = exact and part.exact
+    size = math.prod(len(o) for o in compiled.options)
+    if exact:
+        return FeasibleCount(total, True, total, total, "inclusion-exclusion")
+    return FeasibleCount(
+        max(0, total), False, max(0, low), min(size, high), "inclusion-exclusion, sampled"
     )
 
 

@@ -12,6 +12,15 @@ packages.
 
 Method ``"brute"`` enumerates every package (for checks on small spaces).
 
+Under a decision rule other than unanimity (see :mod:`zopa.space._coalitions`)
+the passing packages are the union of the spaces ``F_S`` where every party of a
+minimal passing coalition ``S`` accepts. The frontier of a union is the skyline of
+the union of the frontiers, so each ``F_S`` is merged as above and the results
+are filtered once more; the packages behind each point are counted by Möbius
+inversion over the passing coalitions (a package passes under several ``S`` and
+must count once). A point of this frontier may cross the red lines of a party
+the rule does not need: that party rejects it, and it passes without it.
+
 References
 ----------
 .. [1] Kung, H. T., Luccio, F. & Preparata, F. P. (1975). On finding the maxima of a
@@ -31,8 +40,9 @@ import numpy as np
 
 from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
+from zopa.space._coalitions import acceptance, coalition_space, coalitions, passing
 from zopa.space._skyline import exists_geq, skyline_mask
-from zopa.space._tables import Compiled, Space, compile_scenario
+from zopa.space._tables import NO_THRESHOLD, Compiled, RedLineItem, Space, compile_scenario
 
 __all__ = ["Frontier", "FrontierPoint", "pareto_frontier"]
 
@@ -67,6 +77,10 @@ class Frontier:
     _compiled: Compiled
     _choices: np.ndarray  # (points, issues) option index of one package per point
     _threshold: np.ndarray  # the space's thresholds (reservations not relaxed)
+    # Under a decision rule other than unanimity: the points a bargaining rule
+    # scans (see zopa.space.solutions), each with the parties that accept it.
+    _accepts: np.ndarray | None = None
+    _candidates: Frontier | None = None
 
     @property
     def count(self) -> int:
@@ -125,12 +139,71 @@ def pareto_frontier(
     (3, {'river': 'midline', 'fishing': 'shared'})
     """
     compiled = compile_scenario(scenario)
-    space = compiled.restrict()
     if method == "brute":
-        return _brute(compiled, space)
+        return (
+            _brute(compiled, compiled.restrict()) if compiled.unanimous else _brute_rule(compiled)
+        )
     if method != "merge":
         raise ValueError(f"unknown method {method!r}; use 'merge' or 'brute'")
-    return frontier_of_space(compiled, space, progress)
+    return rule_frontier(compiled, progress=progress)
+
+
+def rule_frontier(
+    compiled: Compiled,
+    relaxed_red_lines: tuple[RedLineItem, ...] | list[RedLineItem] = (),
+    relaxed_reservations: tuple[int, ...] | list[int] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Frontier:
+    """The frontier of the packages that pass the scenario's decision rule.
+
+    With red lines and reservation values relaxed as given (the concession
+    search); under unanimity this is :func:`frontier_of_space`.
+    """
+    if compiled.unanimous:
+        space = compiled.restrict(relaxed_red_lines, relaxed_reservations)
+        return frontier_of_space(compiled, space, progress)
+    terms = coalitions(compiled)
+    n_issues = len(compiled.issues)
+    parts = []
+    for done, (coalition, coefficient) in enumerate(terms):
+        space = coalition_space(compiled, coalition, relaxed_red_lines, relaxed_reservations)
+        step = None
+        if progress is not None:
+
+            def step(i: int, _total: int, done: int = done) -> None:
+                progress(done * n_issues + i, len(terms) * n_issues)
+
+        parts.append((coalition, coefficient, frontier_of_space(compiled, space, step)))
+    threshold = compiled.threshold.copy()
+    threshold[list(relaxed_reservations)] = NO_THRESHOLD
+    return _union(compiled, parts, threshold)
+
+
+def _union(compiled: Compiled, parts: list, threshold: np.ndarray) -> Frontier:
+    """The skyline of the union of coalition frontiers, with Möbius-counted multiplicities."""
+    n = compiled.n_parties
+    sums = np.concatenate([f.sums for _, _, f in parts]).reshape(-1, n)
+    ids = np.concatenate([f._choices for _, _, f in parts]).reshape(-1, len(compiled.issues))
+    accepts = np.zeros((len(sums), n), dtype=bool)
+    weighted = []
+    start = 0
+    for coalition, coefficient, f in parts:
+        accepts[start : start + len(f), list(coalition)] = True
+        weighted.extend(coefficient * int(m) for m in f.multiplicity)
+        start += len(f)
+    candidates = _build(compiled, sums, np.ones(len(sums), np.int64), ids, threshold, accepts)
+    if len(sums) == 0:
+        return _build(compiled, sums, np.zeros(0, np.int64), ids, threshold, _candidates=candidates)
+    uniq, first, inverse = np.unique(sums, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    totals = [0] * len(uniq)
+    for row, m in zip(inverse, weighted, strict=True):
+        totals[row] += m
+    keep = skyline_mask(uniq)
+    mult = np.array([totals[i] for i in np.flatnonzero(keep)], dtype=object)
+    if not len(mult) or max(mult) < 2**62:
+        mult = mult.astype(np.int64)
+    return _build(compiled, uniq[keep], mult, ids[first[keep]], threshold, _candidates=candidates)
 
 
 def frontier_of_space(
@@ -222,9 +295,16 @@ def _finish(compiled, space, points, mult, choices) -> Frontier:
         ids = np.column_stack([space.option_ids[i][choices[:, i]] for i in range(issues)])
     else:
         ids = np.zeros((len(points), issues), dtype=np.int64)
+    return _build(compiled, points, mult, ids, space.threshold)
+
+
+def _build(compiled, points, mult, ids, threshold, accepts=None, _candidates=None) -> Frontier:
+    """A frontier of ``points`` (term sums) reached by packages ``ids`` (option indices)."""
     utilities = compiled.utilities(points)
     order = np.lexsort((*points.T[::-1], -utilities.sum(axis=1)))
     arrays = [points[order], utilities[order], mult[order], ids[order]]
+    if accepts is not None:
+        arrays.append(accepts[order])
     for a in arrays:
         a.setflags(write=False)
     return Frontier(
@@ -236,7 +316,9 @@ def _finish(compiled, space, points, mult, choices) -> Frontier:
         exact=compiled.exact,
         _compiled=compiled,
         _choices=arrays[3],
-        _threshold=space.threshold,
+        _threshold=threshold,
+        _accepts=arrays[4] if accepts is not None else None,
+        _candidates=_candidates,
     )
 
 
@@ -272,6 +354,41 @@ def _brute(compiled: Compiled, space: Space) -> Frontier:
     first = np.full(len(uniq), -1)
     first[inverse[::-1]] = np.arange(len(inverse))[::-1]
     return _finish(compiled, space, uniq[keep], mult[keep], grid[first[keep]].astype(np.int32))
+
+
+def _brute_rule(compiled: Compiled) -> Frontier:
+    """Enumerate every package, keep those that pass the rule, filter by dominance."""
+    everything = compiled.restrict(compiled.red_line_items(), compiled.reservation_parties())
+    grid, sums = enumerate_space(everything)
+    accepts = acceptance(compiled, grid, sums)
+    ok = passing(compiled, accepts)
+    grid, sums, accepts = grid[ok], sums[ok], accepts[ok]
+    issues = len(compiled.issues)
+    if len(sums) == 0:
+        empty = np.zeros((0, issues), dtype=np.int64)
+        return _build(compiled, sums, np.zeros(0, np.int64), empty, compiled.threshold)
+    # Bargaining candidates: every distinct (utilities, who accepts) of a passing package.
+    both = np.concatenate([sums, accepts.astype(np.int64)], axis=1)
+    _, first_both = np.unique(both, axis=0, return_index=True)
+    candidates = _build(
+        compiled,
+        sums[first_both],
+        np.ones(len(first_both), np.int64),
+        grid[first_both],
+        compiled.threshold,
+        accepts[first_both],
+    )
+    uniq, first, inverse = np.unique(sums, axis=0, return_index=True, return_inverse=True)
+    mult = np.bincount(inverse.reshape(-1), minlength=len(uniq)).astype(np.int64)
+    keep = _dominance_free(uniq)
+    return _build(
+        compiled,
+        uniq[keep],
+        mult[keep],
+        grid[first[keep]],
+        compiled.threshold,
+        _candidates=candidates,
+    )
 
 
 def _dominance_free(points: np.ndarray) -> np.ndarray:

@@ -6,7 +6,8 @@ import math
 from dataclasses import dataclass
 
 from zopa.model import Scenario
-from zopa.space._tables import Compiled, Space, compile_scenario
+from zopa.space._coalitions import coalition_space, minimal_coalitions
+from zopa.space._tables import Compiled, RedLineItem, Space, compile_scenario
 from zopa.space.frontier import frontier_of_space
 
 __all__ = ["IssuePruning", "is_feasible", "outcome_count", "prune"]
@@ -55,10 +56,13 @@ def prune(scenario: Scenario) -> list[IssuePruning]:
 
 
 def is_feasible(scenario: Scenario) -> bool:
-    """Whether some package meets every red line and every reservation value.
+    """Whether some package passes the decision rule.
 
-    Exact at any size: feasibility is upward closed, so a feasible package exists
-    exactly when the feasible Pareto frontier is not empty.
+    Under unanimity: whether some package meets every red line and every
+    reservation value. Exact at any size: feasibility is upward closed, so a
+    feasible package exists exactly when the feasible Pareto frontier is not
+    empty. Under "at least k of n" it is decided for each minimal passing
+    coalition in turn.
 
     Examples
     --------
@@ -66,8 +70,24 @@ def is_feasible(scenario: Scenario) -> bool:
     >>> is_feasible(load_builtin("tiny")), is_feasible(load_builtin("ukraine-2026"))
     (True, False)
     """
-    compiled = compile_scenario(scenario)
-    return space_is_feasible(compiled, compiled.restrict())
+    return rule_is_feasible(compile_scenario(scenario))
+
+
+def rule_is_feasible(
+    compiled: Compiled,
+    relaxed_red_lines: list[RedLineItem] | tuple[RedLineItem, ...] = (),
+    relaxed_reservations: list[int] | tuple[int, ...] = (),
+) -> bool:
+    """:func:`is_feasible` with red lines and reservations relaxed as given."""
+    if compiled.unanimous:
+        space = compiled.restrict(relaxed_red_lines, relaxed_reservations)
+        return space_is_feasible(compiled, space)
+    return any(
+        space_is_feasible(
+            compiled, coalition_space(compiled, s, relaxed_red_lines, relaxed_reservations)
+        )
+        for s in minimal_coalitions(compiled)
+    )
 
 
 def space_is_feasible(compiled: Compiled, space: Space) -> bool:

@@ -6,6 +6,15 @@ the reservation values (0 for a party without one). Comparisons are exact:
 a float pass picks the candidates, ties are settled with integer or rational
 arithmetic, and remaining ties go to the larger utilitarian sum.
 
+Under a decision rule other than unanimity a package may pass although some
+parties reject it (a red line crossed, or less than their reservation value).
+Such a party gains nothing from the deal it rejects: its gain counts as 0, so
+the Nash product and the egalitarian minimum of a package some party rejects
+are 0, and a package every party accepts wins when one exists. The optimum then
+need not lie on the frontier of utilities (a package everyone accepts can be
+dominated by one somebody rejects), but it lies on the frontier of the packages
+some passing coalition accepts, which the frontier carries as its candidates.
+
 References
 ----------
 .. [1] Nash, J. F. (1950). The bargaining problem. Econometrica 18(2), 155-162.
@@ -64,13 +73,18 @@ class Solution:
 
 
 def _frontier(source: Scenario | Frontier) -> Frontier:
-    return source if isinstance(source, Frontier) else pareto_frontier(source)
+    """The points a rule scans: the frontier, or its candidates under a decision rule."""
+    frontier = source if isinstance(source, Frontier) else pareto_frontier(source)
+    return frontier if frontier._candidates is None else frontier._candidates
 
 
 def _gains(frontier: Frontier) -> tuple[np.ndarray, list[int]]:
-    """Integer gains over the reservation values, and each party's scale."""
+    """Integer gains over the reservation values (0 where a party rejects), and scales."""
     base = np.where(frontier._threshold < 0, 0, frontier._threshold)
-    return frontier.sums - base, list(frontier._compiled.scale)
+    gains = frontier.sums - base
+    if frontier._accepts is not None:
+        gains = np.where(frontier._accepts, gains, 0)
+    return gains, list(frontier._compiled.scale)
 
 
 def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) -> int:
