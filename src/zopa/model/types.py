@@ -285,7 +285,7 @@ class DecisionRule(Citation):
     def _bare_word(cls, data: Any) -> Any:
         if data == "unanimity":
             return {}
-        if isinstance(data, dict) and ({"since", "until"} & set(data)):
+        if isinstance(data, dict) and (data.get("since") or data.get("until")):
             raise ValueError("a decision rule holds for the whole scenario: no since/until")
         if isinstance(data, str):
             raise ValueError(
