@@ -137,3 +137,19 @@ def test_builtin_scenario_cites_seed_gold_claims_about_its_own_party_and_issue(s
             assert (claim.actor, claim.issue) == (party, issue)
             cited += 1
     assert cited >= 100
+
+
+def test_reextraction_keeps_gold_claims_and_can_add_them(scenario):
+    from zopa.evidence.reextract import reextract
+
+    store, _ = _ingest(scenario, _Silent())
+    gold_ids = {c.id for c in store.claims()}
+    reextract(store, scenario=scenario, extractor=get_extractor("rules"))
+    after = store.claims()
+    assert gold_ids < {c.id for c in after} and len({c.id for c in after}) == len(after)
+
+    plain = Store("sqlite://")
+    ingest(plain, [GOLD / "talks.txt"], scenario=scenario, extractor=_Silent())
+    assert plain.claims() == []
+    reextract(plain, scenario=scenario, extractor=_Silent(), gold=GoldSet.load(GOLD))
+    assert {c.id for c in plain.claims()} == gold_ids

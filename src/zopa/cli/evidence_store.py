@@ -79,6 +79,10 @@ def reextract_command(
         Path | None,
         typer.Option("--index", help="YAML index giving each file's outlet, date, title, URL."),
     ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Folder of *.claims.yaml files: store their claims too."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Extract the claims of stored documents again, replacing the old ones in one transaction.
@@ -89,6 +93,7 @@ def reextract_command(
     removed and kept.
     """
     from zopa.evidence.extract import get_extractor
+    from zopa.evidence.gold import GoldSet
 
     model = resolve_scenario(scenario)
     finder = get_extractor(extractor)
@@ -101,6 +106,7 @@ def reextract_command(
                 document_ids=documents or (),
                 index=index,
                 progress=advance,
+                gold=None if gold is None else GoldSet.load(gold),
             )
         where = store.url
     totals = {

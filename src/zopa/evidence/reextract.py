@@ -16,8 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zopa.evidence.gold import GOLD_EXTRACTOR, GoldSet, merge_claims
 from zopa.evidence.metadata import load_index, merge_meta
-from zopa.evidence.store import DocumentChange, DocumentUpdate, Store, StoredDocument
+from zopa.evidence.store import DocumentChange, DocumentUpdate, Store, StoredClaim, StoredDocument
+from zopa.evidence.types import ExtractedClaim
 
 if TYPE_CHECKING:
     from zopa.evidence.extract import Extractor
@@ -34,6 +36,7 @@ def reextract(
     document_ids: Sequence[str] = (),
     index: Path | str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    gold: GoldSet | None = None,
 ) -> list[tuple[StoredDocument, DocumentChange]]:
     """Extract the claims of stored documents again and replace the old ones atomically.
 
@@ -53,6 +56,10 @@ def reextract(
         are then dated against the new publication date.
     progress
         Called with (documents done, total) after each extraction.
+    gold
+        Hand-annotated claims to store for the documents whose file a gold file
+        annotates (see :mod:`zopa.evidence.gold`). Gold claims already stored are
+        kept either way: they are an analyst's, not the extractor's.
 
     Returns
     -------
@@ -77,8 +84,23 @@ def reextract(
         meta = by_name.get(Path(doc.meta.path).name) if doc.meta.path else None
         published = merge_meta(doc.meta, meta).published
         claims = extractor.extract(doc.text, scenario=scenario, date=published)
+        kept = [_as_extracted(c) for c in store.claims(document_id=doc.id)]
+        annotated = [c for c in kept if c.extractor == GOLD_EXTRACTOR]
+        if gold is not None and doc.meta.path:
+            fresh, _skipped = gold.claims_for(
+                Path(doc.meta.path).name, doc.text, scenario=scenario, date=published
+            )
+            annotated = merge_claims(annotated, fresh)
+        claims = merge_claims(claims, annotated)
         updates.append(DocumentUpdate(doc.id, meta=meta, claims=claims))
         if progress is not None:
             progress(done, len(documents))
     changes = store.rewrite(updates)
     return list(zip(documents, changes, strict=True))
+
+
+def _as_extracted(claim: StoredClaim) -> ExtractedClaim:
+    return ExtractedClaim(
+        claim.actor, claim.issue, claim.stance, claim.position, claim.option, claim.date,
+        claim.quote, claim.start, claim.end, claim.confidence, claim.hedged, claim.extractor,
+    )  # fmt: skip
