@@ -82,13 +82,19 @@ def _excluded_forms(url: str) -> set[str]:
 
 def test_the_set_is_large_and_covers_every_month(index):
     files = sorted(p.name for p in DEV.glob("*.txt"))
-    assert len(files) >= 10
+    assert len(files) >= 40
     assert sorted(entry["file"] for entry in index) == files
     assert sorted(p.name.removesuffix(".claims.yaml") for p in _gold_files()) == [
         f.removesuffix(".txt") for f in files
     ]
     per_month = Counter(_month(entry["date"]) for entry in index)
-    assert min(per_month.values()) >= 4
+    months = [f"{y}-{m:02d}" for y, m in [(2025, 8), (2025, 9), (2025, 10), (2025, 11)]]
+    months += [f"{y}-{m:02d}" for y, m in [(2025, 12), (2026, 1), (2026, 2), (2026, 3)]]
+    assert {m: per_month[m] >= 4 for m in months} == dict.fromkeys(months, True)
+    outlets = {entry["outlet"].split(" (")[0] for entry in index}
+    assert len(outlets) >= 30  # many outlets, not one wire copied forty times
+    empty = [p.name for p in _gold_files() if not _gold(p)["claims"]]
+    assert len(empty) <= 2, empty  # a few articles with no position keep precision honest
 
 
 def test_every_index_entry_has_url_outlet_and_a_date_in_range(index):
@@ -123,12 +129,11 @@ def test_no_page_of_the_evaluation_set_is_used(index, shared_dir):
 def test_gold_file_uses_the_vocabulary_and_quotes_its_text(path, scenario):
     data = _gold(path)
     assert data["article"] == path.name.replace(".claims.yaml", ".txt")
-    assert data["checked"] in {"first-pass", "second-pass"}
+    assert data["checked"] == "second-pass"
     article_month = _month(data["article_date"])
     assert FIRST_MONTH <= article_month <= LAST_MONTH
     raw = (DEV / data["article"]).read_text(encoding="utf-8")
     stored, _ = read_document(DEV / data["article"])
-    assert data["claims"], "an article in the set states at least one position"
     for number, claim in enumerate(data["claims"]):
         where = f"{path.name} claims[{number}]"
         assert claim["actor"] in ACTORS or re.fullmatch(r"other: \S.*", claim["actor"]), where
