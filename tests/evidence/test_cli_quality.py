@@ -65,7 +65,7 @@ def test_eval_extraction_table(gold):
 def test_eval_extraction_user_errors(gold, tmp_path):
     result = runner.invoke(app, ["eval-extraction", str(gold), "--extractor", "nope"])
     assert result.exit_code == 2
-    assert _error(result) == "unknown extractor 'nope'; known: rules"
+    assert _error(result) == "unknown extractor 'nope'; known: learned, rules"
     result = runner.invoke(app, ["eval-extraction", str(tmp_path / "missing")])
     assert result.exit_code == 2
     assert "no such folder of gold files" in _error(result)

@@ -49,6 +49,7 @@ _COMMAND_MODULES = (
     "zopa.cli.evidence_quality",
     "zopa.cli.evidence_store",
     "zopa.cli.report",
+    "zopa.cli.extractor",
 )
 
 for _module in _COMMAND_MODULES:

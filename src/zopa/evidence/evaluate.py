@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +42,17 @@ from zopa.model.types import Scenario
 
 __all__ = [
     "ArticleScore",
+    "Breakdown",
     "EvalReport",
+    "GoldArticle",
+    "breakdown",
     "evaluate_extraction",
     "gold_actor",
     "gold_issue",
+    "gold_triples",
     "load_gold",
+    "load_gold_articles",
+    "score_article",
 ]
 
 Triple = tuple[str, str, str]
@@ -63,6 +70,7 @@ class ArticleScore:
     exact_quotes: int  # gold claims whose quote an extracted claim of the same triple has
     missed: tuple[Triple, ...] = field(default=())
     spurious: tuple[Triple, ...] = field(default=())
+    hits: tuple[Triple, ...] = field(default=())
 
     @property
     def precision(self) -> float:
@@ -103,17 +111,85 @@ class EvalReport:
     overall: ArticleScore
     seconds: float  # time spent in the extractor (its one-off set-up left out)
     words: int
+    folds: int = 0  # > 0: each article scored by a model trained without it
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""
         return {
             "extractor": self.extractor,
             "unit": "sets of (actor, issue, stance) per article",
+            "cross_validation_folds": self.folds,
             "articles": [a.to_dict() for a in self.articles],
             "overall": self.overall.to_dict(),
+            **breakdown(self.articles).to_dict(),
             "extract_seconds": round(self.seconds, 4),
             "words": self.words,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Scores per stance and per issue, and which stance was found for which."""
+
+    stances: dict[str, ArticleScore]
+    issues: dict[str, ArticleScore]
+    # confusion[gold][found]: gold triples against the stances found for the same actor
+    # and issue; "none" where nothing was found for the pair (a miss), or, as the gold
+    # stance, where the gold has nothing for it (a spurious claim).
+    confusion: dict[str, dict[str, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {
+            "per_stance": {k: v.to_dict() for k, v in self.stances.items()},
+            "per_issue": {k: v.to_dict() for k, v in self.issues.items()},
+            "stance_confusion": self.confusion,
+        }
+
+
+def breakdown(scores: Sequence[ArticleScore]) -> Breakdown:
+    """Per-stance and per-issue scores, micro-averaged over ``scores``, and the confusion.
+
+    Examples
+    --------
+    >>> a = ArticleScore("a", 2, 2, 1, 2, 0, missed=(("R", "x", "rejects"),),
+    ...                  spurious=(("R", "x", "red_line"),), hits=(("U", "y", "offers"),))
+    >>> b = breakdown([a])
+    >>> b.confusion["rejects"]["red_line"], b.confusion["offers"]["offers"]
+    (1, 1)
+    >>> b.stances["offers"].f1
+    1.0
+    """
+    labels = (*STANCES, "none")
+    confusion = {g: dict.fromkeys(labels, 0) for g in labels}
+
+    def group(position: int) -> dict[str, ArticleScore]:
+        keys = sorted({t[position] for s in scores for t in (*s.hits, *s.missed, *s.spurious)})
+        out = {}
+        for key in keys:
+            hits = [t for s in scores for t in s.hits if t[position] == key]
+            missed = [t for s in scores for t in s.missed if t[position] == key]
+            spurious = [t for s in scores for t in s.spurious if t[position] == key]
+            out[key] = ArticleScore(
+                key, len(hits) + len(missed), len(hits) + len(spurious), len(hits), 0, 0
+            )
+        return out
+
+    for score in scores:
+        for _, _, stance in score.hits:
+            confusion[stance][stance] += 1
+        found: dict[tuple[str, str], list[str]] = {}
+        for actor, issue, stance in score.spurious:
+            found.setdefault((actor, issue), []).append(stance)
+        wanted = {(a, i) for a, i, _ in (*score.hits, *score.missed)}
+        for actor, issue, stance in score.missed:
+            for other in found.get((actor, issue), ["none"]):
+                confusion[stance][other] += 1
+        for (actor, issue), stances in found.items():
+            if (actor, issue) not in wanted:
+                for other in stances:
+                    confusion["none"][other] += 1
+    return Breakdown(group(2), group(1), confusion)
 
 
 def gold_actor(name: str, scenario: Scenario) -> str:
@@ -197,15 +273,70 @@ def _anchor(value: Any) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    """One annotated article: its stored text, date and gold claims (checked)."""
+
+    name: str
+    text: str
+    date: str | None  # the anchor for relative dates
+    published: str | None  # a full day, or None
+    claims: tuple[dict[str, Any], ...]
+    meta: Any  # DocumentMeta of the text
+
+
+def load_gold_articles(
+    gold_dirs: str | Path | Sequence[str | Path], *, scenario: Scenario
+) -> list[GoldArticle]:
+    """Every gold article of the folders, read and checked (see the module notes).
+
+    Raises
+    ------
+    EvidenceError
+        When a folder is missing or holds no gold files, a gold file is malformed,
+        names an issue the scenario does not know or quotes what its text does not
+        say, or its article cannot be found or read.
+    """
+    from zopa.evidence.ingest import read_document
+
+    folders = [gold_dirs] if isinstance(gold_dirs, str | Path) else list(gold_dirs)
+    articles = []
+    for folder in map(Path, folders):
+        if not folder.is_dir():
+            raise EvidenceError(f"{folder}: no such folder of gold files")
+        files = sorted(folder.glob("*.claims.yaml"))
+        if not files:
+            raise EvidenceError(f"{folder}: no *.claims.yaml gold files")
+        for gold_file in files:
+            gold = load_gold(gold_file)
+            text, meta = read_document(_article_path(gold_file, gold["article"]))
+            _check_quotes(gold_file, gold, text)
+            _check_issues(gold_file, gold, scenario)
+            anchor = _anchor(gold.get("article_date")) or meta.published
+            published = anchor if anchor and len(anchor) == 10 else meta.published
+            articles.append(
+                GoldArticle(gold["article"], text, anchor, published, tuple(gold["claims"]), meta)
+            )
+    return articles
+
+
+def gold_triples(article: GoldArticle, scenario: Scenario) -> list[Triple]:
+    """The (actor, issue, stance) of each gold claim, mapped to scenario names."""
+    return [
+        (gold_actor(c["actor"], scenario), gold_issue(c["issue"], scenario), c["stance"])
+        for c in article.claims
+    ]
+
+
 def evaluate_extraction(
-    gold_dir: str | Path, *, scenario: Scenario, extractor: Extractor
+    gold_dir: str | Path | Sequence[str | Path], *, scenario: Scenario, extractor: Extractor
 ) -> EvalReport:
     """Score ``extractor`` on the gold files in ``gold_dir``.
 
     Parameters
     ----------
     gold_dir
-        A folder of ``*.claims.yaml`` files (see the module notes).
+        A folder of ``*.claims.yaml`` files (see the module notes), or several.
     scenario
         Parties, issues and topics to extract; also maps gold names.
     extractor
@@ -224,38 +355,17 @@ def evaluate_extraction(
     """
     import time
 
-    from zopa.evidence.ingest import read_document
-    from zopa.evidence.metadata import DocumentMeta
-    from zopa.evidence.store import Store
-
-    folder = Path(gold_dir)
-    if not folder.is_dir():
-        raise EvidenceError(f"{folder}: no such folder of gold files")
-    files = sorted(folder.glob("*.claims.yaml"))
-    if not files:
-        raise EvidenceError(f"{folder}: no *.claims.yaml gold files")
+    articles = load_gold_articles(gold_dir, scenario=scenario)
     scores: list[ArticleScore] = []
     extractor.extract("", scenario=scenario, date=None)  # compile lexicons outside the timing
     seconds = 0.0
     words = 0
-    with Store("sqlite://") as store:
-        for gold_file in files:
-            gold = load_gold(gold_file)
-            text, meta = read_document(_article_path(gold_file, gold["article"]))
-            _check_quotes(gold_file, gold, text)
-            _check_issues(gold_file, gold, scenario)
-            anchor = _anchor(gold.get("article_date")) or meta.published
-            published = anchor if anchor and len(anchor) == 10 else meta.published
-            meta = DocumentMeta(
-                title=meta.title, outlet=meta.outlet, published=published, path=gold["article"]
-            )
-            clock = time.perf_counter()
-            claims = extractor.extract(text, scenario=scenario, date=anchor)
-            seconds += time.perf_counter() - clock
-            words += len(text.split())
-            result = store.add(text, meta, claims)
-            stored = store.claims(document_id=result.document_id)
-            scores.append(_score(gold["article"], gold["claims"], stored, scenario))
+    for article in articles:
+        clock = time.perf_counter()
+        claims = extractor.extract(article.text, scenario=scenario, date=article.date)
+        seconds += time.perf_counter() - clock
+        words += len(article.text.split())
+        scores.append(score_article(article, claims, scenario))
     return EvalReport(
         extractor=getattr(extractor, "name", type(extractor).__name__),
         articles=tuple(scores),
@@ -300,13 +410,30 @@ def _quote_matches(gold_quote: str, found: set[str]) -> bool:
     return any(_squeezed(q) == wanted or (len(q) >= 20 and _squeezed(q) in wanted) for q in found)
 
 
+def score_article(article: GoldArticle, claims: Sequence[Any], scenario: Scenario) -> ArticleScore:
+    """Score the claims an extractor found in ``article`` against its gold.
+
+    The claims go through a throwaway in-memory store and are read back, so the
+    score is of what a user gets.
+    """
+    from zopa.evidence.metadata import DocumentMeta
+    from zopa.evidence.store import Store
+
+    meta = DocumentMeta(
+        title=article.meta.title,
+        outlet=article.meta.outlet,
+        published=article.published,
+        path=article.name,
+    )
+    with Store("sqlite://") as store:
+        result = store.add(article.text, meta, list(claims))
+        stored = store.claims(document_id=result.document_id)
+    return _score(article.name, list(article.claims), stored, gold_triples(article, scenario))
+
+
 def _score(
-    article: str, gold: list[dict[str, Any]], stored: list[Any], scenario: Scenario
+    article: str, gold: list[dict[str, Any]], stored: list[Any], gold_triples: list[Triple]
 ) -> ArticleScore:
-    gold_triples = [
-        (gold_actor(c["actor"], scenario), gold_issue(c["issue"], scenario), c["stance"])
-        for c in gold
-    ]
     found: dict[Triple, set[str]] = {}
     for claim in stored:
         found.setdefault((claim.actor, claim.issue, claim.stance), set()).add(claim.quote)
@@ -326,6 +453,7 @@ def _score(
         exact_quotes=exact,
         missed=tuple(sorted(want - matched)),
         spurious=tuple(sorted(set(found) - want)),
+        hits=tuple(sorted(matched)),
     )
 
 

@@ -65,7 +65,13 @@ def _rules() -> Extractor:
     return RulesExtractor()
 
 
-_REGISTRY: dict[str, Callable[[], Extractor]] = {"rules": _rules}
+def _learned() -> Extractor:
+    from zopa.evidence.extract.learned import LearnedExtractor
+
+    return LearnedExtractor()
+
+
+_REGISTRY: dict[str, Callable[[], Extractor]] = {"learned": _learned, "rules": _rules}
 
 
 def register_extractor(name: str, factory: Callable[[], Extractor]) -> None:

@@ -1,0 +1,445 @@
+"""The learned claim extractor: rules, sentence embeddings and three small classifiers.
+
+For each sentence of a document it proposes candidate claims (actor, issue,
+stance) and keeps those a logistic model scores above a threshold:
+
+1. **Candidates.** Actors: the parties the sentence names (through the
+   scenario's aliases), those the rules attribute a claim to there, and, when
+   the sentence names none, the subject carried from the sentence before (a
+   pronoun, "the proposal"), also when it names others. Issues: those the
+   sentence cues, those of the rules' claims, and the four the issue model ranks
+   highest. Stances: all six.
+   Only sentences with a candidate actor and some sign of a position (a stance
+   cue of the lexicon, an issue cue or a rule claim) are embedded and scored.
+2. **Sentence models.** MiniLM embeddings (:mod:`~zopa.evidence.extract.encoder`)
+   plus counts of the lexicon's cues feed two multinomial logistic regressions:
+   the issue a claim in the sentence is about, and its stance (or none) [1]_.
+   They route paraphrases the cue lists miss ("the fortress belt", "boots on the
+   ground") and stances carried by nouns and frames.
+3. **Scorer.** A binary logistic regression over features of each candidate: the
+   rules' verdict on it and on its parts, whether the actor is named, first,
+   alone or carried, whether the issue is cued, and the two models'
+   probabilities. The sentence models are fitted on folds of the training
+   articles so the scorer learns from out-of-fold probabilities (stacking [2]_).
+
+A claim keeps the rules' option, position and date where the rules found the
+same claim in the sentence; otherwise its position is the sentence and its date
+the one the sentence states nearest its start.
+
+Weights are a small NumPy ``.npz`` file; the default ships with zopa and is
+rebuilt from gold annotations by ``zopa train-extractor`` (deterministic:
+full-batch Newton and gradient steps from zero, no sampling).
+
+References
+----------
+.. [1] D. Jurafsky and J. H. Martin, *Speech and Language Processing*, 3rd ed.
+   draft, ch. 5 "Logistic Regression", 2024.
+.. [2] D. H. Wolpert, "Stacked generalization", *Neural Networks* 5(2), 241-259,
+   1992. https://doi.org/10.1016/S0893-6080(05)80023-1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from zopa.errors import EvidenceError
+from zopa.evidence.extract.dates import resolve_date
+from zopa.evidence.extract.rules import _LEXICON, _LEXICON_OF, RulesExtractor, _pieces
+from zopa.evidence.extract.sentences import split_sentences
+from zopa.evidence.types import STANCES, ExtractedClaim
+from zopa.model.types import Scenario
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Candidate",
+    "DocumentCandidates",
+    "LearnedExtractor",
+    "LearnedModel",
+    "candidates",
+    "fit_logistic",
+    "fit_softmax",
+]
+
+DEFAULT_WEIGHTS = Path(__file__).parent / "data" / "learned.npz"
+_LEXICAL_KINDS = (*STANCES, "neg", "firm", "cond", "hedge", "speech", "retract")
+_STANCE_KINDS = frozenset({"verb", "noun", "adj", "modal", "negmodal"})
+_TOP_ISSUES = 4
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible claim of one sentence, with the features the scorer reads."""
+
+    sentence: int  # index into DocumentCandidates.spans
+    actor: str
+    issue: str
+    stance: str
+
+
+@dataclass(slots=True)
+class DocumentCandidates:
+    """A document's scored sentences, their candidates and what the rules said."""
+
+    spans: list[tuple[int, int]]
+    lexical: np.ndarray  # (n_sentences, len(_LEXICAL_KINDS)) cue counts
+    cued: list[frozenset[str]]  # issues cued per sentence
+    named: list[tuple[str, ...]]  # parties named per sentence, in order
+    carried: list[str | None]  # the subject of the sentence before
+    rules: list[dict[tuple[str, str, str], ExtractedClaim]]  # rule claims per sentence
+    gated: list[int] = field(default_factory=list)  # sentences worth scoring
+
+
+def candidates(
+    text: str, scenario: Scenario, rules: RulesExtractor, date: str | None
+) -> DocumentCandidates:
+    """The sentences of ``text`` with the evidence the learned extractor uses."""
+    compiled = rules._compiled(scenario)
+    spans = list(_pieces(text, split_sentences(text)))
+    starts = {s: k for k, (s, _) in enumerate(spans)}
+    by_sentence: list[dict[tuple[str, str, str], ExtractedClaim]] = [{} for _ in spans]
+    for claim in rules.extract(text, scenario=scenario, date=date):
+        k = starts.get(claim.start)
+        if k is not None:
+            key = (claim.actor, claim.issue, claim.stance)
+            kept = by_sentence[k].get(key)
+            if kept is None or kept.confidence < claim.confidence:
+                by_sentence[k][key] = claim
+    lexical = np.zeros((len(spans), len(_LEXICAL_KINDS)), dtype=np.float32)
+    column = {kind: i for i, kind in enumerate(_LEXICAL_KINDS)}
+    cued: list[set[str]] = [set() for _ in spans]
+    named: list[list[str]] = [[] for _ in spans]
+    ends = [s for s, _ in spans]
+
+    def sentence_of(offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(ends, offset) - 1
+
+    for match in _LEXICON.finditer(text):
+        key = match.group().lower()
+        k = sentence_of(match.start())
+        if k < 0 or key not in _LEXICON_OF:
+            continue
+        for kind, stance in _LEXICON_OF[key]:
+            name = stance if kind in _STANCE_KINDS else kind
+            if name in column:
+                lexical[k, column[name]] += 1
+    if compiled.issues is not None:
+        for match in compiled.issues.finditer(text):
+            k = sentence_of(match.start())
+            for issue, _ in compiled.issue_of.get(match.group("cue").lower(), ()):
+                if k >= 0:
+                    cued[k].add(issue)
+    for match in compiled.actors.finditer(text):
+        k = sentence_of(match.start())
+        party = compiled.actor_of[match.group()]
+        if k >= 0 and party not in named[k]:
+            named[k].append(party)
+    carried: list[str | None] = []
+    subject: str | None = None
+    for k in range(len(spans)):
+        carried.append(subject)
+        firsts = [key[0] for key in by_sentence[k]]
+        subject = (firsts or named[k] or [subject])[0]
+    doc = DocumentCandidates(
+        spans, lexical, [frozenset(c) for c in cued], [tuple(n) for n in named], carried,
+        by_sentence,
+    )  # fmt: skip
+    stance_cues = lexical[:, : len(STANCES)].sum(axis=1)
+    doc.gated = [
+        k
+        for k in range(len(spans))
+        if (named[k] or carried[k]) and (by_sentence[k] or cued[k] or stance_cues[k] > 0)
+    ]
+    return doc
+
+
+# -- logistic regressions, in NumPy --------------------------------------------------
+
+
+def fit_softmax(
+    x: np.ndarray, y: np.ndarray, n_classes: int, *, l2: float = 1.0, steps: int = 300
+) -> np.ndarray:
+    """Multinomial logistic regression by full-batch gradient descent from zero.
+
+    ``x`` is ``(n, d)`` (a bias column is added), ``y`` integer labels. Returns
+    ``(d + 1, n_classes)`` weights. Deterministic: no sampling, a fixed step.
+    """
+    xb = np.hstack([x, np.ones((len(x), 1), dtype=x.dtype)]).astype(np.float64)
+    w = np.zeros((xb.shape[1], n_classes))
+    onehot = np.eye(n_classes)[y]
+    n = max(len(xb), 1)
+    lipschitz = 0.5 * float(np.linalg.norm(xb, ord=2) ** 2) / n + l2 / n
+    rate = 1.0 / max(lipschitz, 1e-9)
+    velocity = np.zeros_like(w)
+    for _ in range(steps):  # Nesterov-accelerated gradient, a fixed number of steps
+        look = w + 0.9 * velocity
+        p = _softmax(xb @ look)
+        grad = xb.T @ (p - onehot) / n + l2 * np.vstack([look[:-1], 0 * look[-1:]]) / n
+        velocity = 0.9 * velocity - rate * grad
+        w = w + velocity
+    return w
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, *, l2: float = 1.0, iterations: int = 25
+) -> np.ndarray:
+    """Binary logistic regression by Newton's method (IRLS) from zero; ``(d + 1,)`` weights."""
+    xb = np.hstack([x, np.ones((len(x), 1))]).astype(np.float64)
+    w = np.zeros(xb.shape[1])
+    penalty = l2 * np.eye(xb.shape[1])
+    penalty[-1, -1] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + penalty @ w
+        hessian = (xb * (p * (1 - p))[:, None]).T @ xb + penalty + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hessian, grad)
+        w = w - step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return w
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _with_bias(x: np.ndarray) -> np.ndarray:
+    return np.hstack([x, np.ones((len(x), 1), dtype=x.dtype)])
+
+
+# -- the model -------------------------------------------------------------------------
+
+
+FEATURES = (
+    "rules_exact", "rules_confidence", "rules_actor_issue", "rules_actor_stance",
+    "rules_issue_stance", "rules_any", "actor_named", "actor_first", "actor_alone",
+    "actor_carried", "actor_in_rules", "issue_cued", "issue_in_rules", "p_issue",
+    "issue_top", "log_p_issue", "p_stance", "p_none", "log_p_stance", "p_issue_x_p_stance",
+    "rules_exact_x_p_stance", *(f"stance_{s}" for s in STANCES),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    """Weights of the two sentence models and the scorer (see the module notes)."""
+
+    issues: tuple[str, ...]  # classes of the issue model
+    issue_weights: np.ndarray  # (384 + len(issues) + lexical + 1, len(issues))
+    stance_weights: np.ndarray  # (384 + lexical + 1, len(STANCES) + 1): last class is none
+    scorer_weights: np.ndarray  # (len(FEATURES) + 1,)
+    threshold: float
+    trained_on: tuple[str, ...] = ()  # article names
+
+    def save(self, path: str | Path) -> None:
+        """Write the weights to a ``.npz`` file."""
+        np.savez_compressed(
+            Path(path),
+            issues=np.array(self.issues),
+            issue_weights=self.issue_weights,
+            stance_weights=self.stance_weights,
+            scorer_weights=self.scorer_weights,
+            threshold=np.array(self.threshold),
+            trained_on=np.array(self.trained_on),
+            features=np.array(FEATURES),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> LearnedModel:
+        """Read weights written by :meth:`save`.
+
+        Raises
+        ------
+        EvidenceError
+            When the file is missing or is not a weights file of this version.
+        """
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if tuple(str(f) for f in data["features"]) != FEATURES:
+                    raise EvidenceError(
+                        f"{path}: weights of another version of the learned extractor; "
+                        "retrain with zopa train-extractor"
+                    )
+                return cls(
+                    issues=tuple(str(i) for i in data["issues"]),
+                    issue_weights=data["issue_weights"],
+                    stance_weights=data["stance_weights"],
+                    scorer_weights=data["scorer_weights"],
+                    threshold=float(data["threshold"]),
+                    trained_on=tuple(str(a) for a in data["trained_on"]),
+                )
+        except FileNotFoundError:
+            raise EvidenceError(f"{path}: no such weights file") from None
+        except (OSError, KeyError, ValueError) as error:
+            raise EvidenceError(f"{path}: not a learned-extractor weights file: {error}") from None
+
+    def issue_inputs(self, embeddings: np.ndarray, doc: DocumentCandidates) -> np.ndarray:
+        cue = np.array(
+            [[issue in doc.cued[k] for issue in self.issues] for k in doc.gated], dtype=np.float32
+        ).reshape(len(doc.gated), len(self.issues))
+        return np.hstack([embeddings, cue, np.log1p(doc.lexical[doc.gated])])
+
+    @staticmethod
+    def stance_inputs(embeddings: np.ndarray, doc: DocumentCandidates) -> np.ndarray:
+        return np.hstack([embeddings, np.log1p(doc.lexical[doc.gated])])
+
+    def sentence_probabilities(
+        self, embeddings: np.ndarray, doc: DocumentCandidates
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """P(issue) and P(stance or none) for each gated sentence."""
+        p_issue = _softmax(_with_bias(self.issue_inputs(embeddings, doc)) @ self.issue_weights)
+        p_stance = _softmax(_with_bias(self.stance_inputs(embeddings, doc)) @ self.stance_weights)
+        return p_issue, p_stance
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        z = _with_bias(features) @ self.scorer_weights
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def candidate_features(
+    doc: DocumentCandidates,
+    p_issue: np.ndarray,
+    p_stance: np.ndarray,
+    issues: Sequence[str],
+) -> tuple[list[Candidate], np.ndarray]:
+    """Every candidate of every gated sentence and its feature row (see :data:`FEATURES`)."""
+    column = {name: i for i, name in enumerate(issues)}
+    out: list[Candidate] = []
+    rows: list[list[float]] = []
+    for g, k in enumerate(doc.gated):
+        rules = doc.rules[k]
+        named = doc.named[k]
+        actors = list(dict.fromkeys([*named, *(a for a, _, _ in rules)]))
+        carried = doc.carried[k]
+        if carried is not None and carried not in actors:
+            actors.append(carried)
+        ranked = [issues[j] for j in np.argsort(-p_issue[g])[:_TOP_ISSUES]]
+        top = issues[int(np.argmax(p_issue[g]))] if len(issues) else None
+        rule_issues = {i for _, i, _ in rules}
+        pool = list(dict.fromkeys([*sorted(doc.cued[k]), *sorted(rule_issues), *ranked]))
+        pairs = {(a, i) for a, i, _ in rules}
+        actor_stance = {(a, s) for a, _, s in rules}
+        issue_stance = {(i, s) for _, i, s in rules}
+        rule_actors = {a for a, _, _ in rules}
+        for actor in actors:
+            for issue in pool:
+                pi = float(p_issue[g, column[issue]]) if issue in column else 0.0
+                for s_index, stance in enumerate(STANCES):
+                    ps = float(p_stance[g, s_index])
+                    exact = rules.get((actor, issue, stance))
+                    row = [
+                        float(exact is not None),
+                        exact.confidence if exact is not None else 0.0,
+                        float((actor, issue) in pairs),
+                        float((actor, stance) in actor_stance),
+                        float((issue, stance) in issue_stance),
+                        float(bool(rules)),
+                        float(actor in named),
+                        float(bool(named) and named[0] == actor),
+                        float(named == (actor,)),
+                        float(actor == carried and actor not in named),
+                        float(actor in rule_actors),
+                        float(issue in doc.cued[k]),
+                        float(issue in rule_issues),
+                        pi,
+                        float(issue == top),
+                        float(np.log(pi + 1e-4)),
+                        ps,
+                        float(p_stance[g, -1]),
+                        float(np.log(ps + 1e-4)),
+                        pi * ps,
+                        float(exact is not None) * ps,
+                        *(float(stance == s) for s in STANCES),
+                    ]
+                    out.append(Candidate(k, actor, issue, stance))
+                    rows.append(row)
+    return out, np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+class LearnedExtractor:
+    """Rules plus embeddings and logistic models (see the module notes).
+
+    Parameters
+    ----------
+    model
+        Trained weights; by default those shipped with zopa.
+    encoder
+        What embeds sentences (anything with ``encode(list[str]) -> array``); by
+        default a new :class:`~zopa.evidence.extract.encoder.SentenceEncoder`.
+    """
+
+    name = "learned"
+
+    def __init__(self, model: LearnedModel | None = None, *, encoder: Any = None) -> None:
+        if encoder is None:
+            from zopa.evidence.extract.encoder import SentenceEncoder
+
+            encoder = SentenceEncoder()
+        self.encoder = encoder
+        self.model = model if model is not None else LearnedModel.load(DEFAULT_WEIGHTS)
+        self.rules = RulesExtractor()
+
+    def embed(self, text: str, doc: DocumentCandidates) -> np.ndarray:
+        """Embeddings of the gated sentences of ``doc``."""
+        return self.encoder.encode([text[doc.spans[k][0] : doc.spans[k][1]] for k in doc.gated])
+
+    def extract(
+        self, text: str, *, scenario: Scenario, date: str | None = None
+    ) -> list[ExtractedClaim]:
+        """Claims of ``text`` (see :class:`~zopa.evidence.extract.Extractor`)."""
+        doc = candidates(text, scenario, self.rules, date)
+        if not doc.gated:
+            return []
+        p_issue, p_stance = self.model.sentence_probabilities(self.embed(text, doc), doc)
+        known = {i.name for i in scenario.issues} | {t.name for t in scenario.topics}
+        found, rows = candidate_features(doc, p_issue, p_stance, self.model.issues)
+        scores = self.model.scores(rows)
+        claims = []
+        for candidate, score in zip(found, scores, strict=True):
+            if score < self.model.threshold or candidate.issue not in known:
+                continue
+            claims.append(_claim(text, doc, candidate, float(score), date))
+        return claims
+
+
+def _claim(
+    text: str, doc: DocumentCandidates, candidate: Candidate, score: float, date: str | None
+) -> ExtractedClaim:
+    start, end = doc.spans[candidate.sentence]
+    quote = text[start:end]
+    rule = doc.rules[candidate.sentence].get((candidate.actor, candidate.issue, candidate.stance))
+    hedge = doc.lexical[candidate.sentence, _LEXICAL_KINDS.index("hedge")] > 0
+    return ExtractedClaim(
+        actor=candidate.actor,
+        issue=candidate.issue,
+        stance=candidate.stance,  # type: ignore[arg-type]
+        position=rule.position if rule else _SPACES.sub(" ", quote)[:200],
+        option=rule.option if rule else None,
+        date=rule.date if rule else resolve_date(quote, date, near=0),
+        quote=quote,
+        start=start,
+        end=end,
+        confidence=round(min(1.0, max(0.05, score)), 3),
+        hedged=rule.hedged if rule else bool(hedge),
+        extractor=LearnedExtractor.name,
+    )
+
+
+def model_summary(model: LearnedModel) -> dict[str, Any]:
+    """What a weights file holds, for messages and ``--json`` output."""
+    return {
+        "issues": len(model.issues),
+        "features": len(FEATURES),
+        "threshold": round(model.threshold, 4),
+        "trained_on": len(model.trained_on),
+    }
