@@ -17,6 +17,7 @@ References
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,8 @@ def read_deliberation(path: str | Path) -> Scenario:
     ``(S - sum_i m_i) / W`` for its score ``S``: one increasing affine map.
     The reservation value is the threshold ``T`` through the same map,
     ``(T - sum_i m_i) / W``, so that ``S >= T`` exactly when the utility
-    reaches the reservation value (in real arithmetic; scores differ by at
-    least ``1 / W`` in utility, far above rounding). A threshold below every
+    reaches the reservation value (values and reservation are written as exact
+    fractions, so this holds in zopa's arithmetic too). A threshold below every
     deal's score gives reservation 0. An issue on which all of a party's scores
     are equal gets weight 0 (and values 0).
 
@@ -189,14 +190,15 @@ def read_deliberation(path: str | Path) -> Scenario:
             )
         zopa_role, meaning = GAME_ROLES[role]
         weights: dict[str, float] = {}
-        values: dict[str, dict[str, float]] = {}
+        values: dict[str, dict[str, str]] = {}
+        # Exact fractions ("2/3"), so the threshold test is exact in zopa.
         for (issue, _, _, options), row, low, span in zip(issues, rows, lows, spans, strict=True):
             weights[issue] = float(span)
             values[issue] = {
-                option: (score - low) / span if span else 0.0
+                option: str(Fraction(score - low, span) if span else Fraction(0))
                 for (option, _), score in zip(options, row, strict=True)
             }
-        reservation = max(0.0, (threshold - sum(lows)) / total)
+        reservation = str(max(Fraction(0), Fraction(threshold - sum(lows), total)))
         party: dict[str, Any] = {
             "name": name,
             "role": zopa_role,

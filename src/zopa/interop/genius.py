@@ -27,6 +27,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -121,6 +122,19 @@ def _number(text: str | None, what: str, path: Path) -> float:
         raise ScenarioError(f"{path}: {what} is {text!r}, not a number") from None
 
 
+def _exact(text: str | None, what: str, path: Path) -> Fraction:
+    """A number as written in the file, exactly (``0.1`` is 1/10, not its float)."""
+    try:
+        return Fraction((text or "").strip())
+    except (ValueError, ZeroDivisionError):
+        raise ScenarioError(f"{path}: {what} is {text!r}, not a number") from None
+
+
+def _written(x: Fraction) -> float | str:
+    """How an exact number goes into scenario data: a float when that is exact."""
+    return float(x) if Fraction(repr(float(x))) == x else str(x)
+
+
 def _integer(text: str | None, what: str, path: Path) -> int:
     try:
         return int(text)  # type: ignore[arg-type]
@@ -168,13 +182,15 @@ def _domain_issues(root: ET.Element, path: Path) -> list[_DomainIssue]:
     return issues
 
 
-def _discrete_values(issue: _DomainIssue, element: ET.Element, path: Path) -> dict[str, float]:
+def _discrete_values(
+    issue: _DomainIssue, element: ET.Element, path: Path
+) -> dict[str, float | str]:
     where = f"issue {issue.name!r}"
-    evaluations: dict[str, float] = {}
+    evaluations: dict[str, Fraction] = {}
     # Only direct <item> children: some files nest items in a similarity function.
     for item in element.findall("item"):
         value = _text(item.get("value"))
-        evaluation = _number(item.get("evaluation"), f"{where} item {value!r} evaluation", path)
+        evaluation = _exact(item.get("evaluation"), f"{where} item {value!r} evaluation", path)
         if evaluation < 0:
             raise ScenarioError(f"{path}: {where} item {value!r} has negative evaluation")
         evaluations[value] = evaluation
@@ -186,25 +202,29 @@ def _discrete_values(issue: _DomainIssue, element: ET.Element, path: Path) -> di
         raise ScenarioError(
             f"{path}: {where} has no positive evaluation (GENIUS divides by the largest)"
         )
-    return {o: evaluations[o] / best for o in issue.options}
+    # Exact quotients: 0.25 / 0.75 is 1/3, not a float one unit off.
+    return {o: _written(evaluations[o] / best) for o in issue.options}
 
 
-def _integer_values(issue: _DomainIssue, element: ET.Element, path: Path) -> dict[str, float]:
+def _integer_values(issue: _DomainIssue, element: ET.Element, path: Path) -> dict[str, float | str]:
     where = f"issue {issue.name!r}"
     lower = issue.lower
     if element.get("lowerbound") is not None:
         lower = _integer(element.get("lowerbound"), f"{where} lowerbound", path)
-    slope = offset = 0.0  # GENIUS's defaults when the evaluator is absent
+    slope = offset = Fraction(0)  # GENIUS's defaults when the evaluator is absent
     evaluator = element.find("evaluator")
     if evaluator is not None:
         ftype = evaluator.get("ftype", "linear").strip().lower()
         if ftype != "linear":
             raise ScenarioError(f"{path}: {where} has a {ftype!r} evaluator; only linear is read")
-        slope = _number(evaluator.get("slope"), f"{where} slope", path)
-        offset = _number(evaluator.get("offset"), f"{where} offset", path)
+        slope = _exact(evaluator.get("slope"), f"{where} slope", path)
+        offset = _exact(evaluator.get("offset"), f"{where} offset", path)
     # genius.core.utility.EvaluatorInteger: offset + slope * (x - lowerbound),
     # clipped to [0, 1] and, unlike discrete issues, not divided by a maximum.
-    return {o: min(1.0, max(0.0, offset + slope * (int(o) - lower))) for o in issue.options}
+    return {
+        o: _written(min(Fraction(1), max(Fraction(0), offset + slope * (int(o) - lower))))
+        for o in issue.options
+    }
 
 
 def _profile(
@@ -214,9 +234,9 @@ def _profile(
     _refuse_nonlinear(root, path)
     by_index = {e.get("index", ""): e for e in root.iter("issue")}
     by_name = {_text(e.get("name")): e for e in root.iter("issue")}
-    weights: dict[str, float] = {}
+    weights: dict[str, Fraction] = {}
     for element in root.iter("weight"):
-        weights[element.get("index", "")] = _number(
+        weights[element.get("index", "")] = _exact(
             element.get("value"), f"weight {element.get('index')!r}", path
         )
     party: dict[str, Any] = {"name": path.stem, "role": "other", "weights": {}, "values": {}}
@@ -230,15 +250,15 @@ def _profile(
             raise ScenarioError(f"{path}: no weight for issue {issue.name!r}")
         if weights[issue.index] < 0:
             raise ScenarioError(f"{path}: issue {issue.name!r} has a negative weight")
-        party["weights"][issue.name] = weights[issue.index]
+        party["weights"][issue.name] = _written(weights[issue.index])
         reader = _discrete_values if issue.kind == "discrete" else _integer_values
         party["values"][issue.name] = reader(issue, element, path)
     reservation = root.find(".//reservation")
     if reservation is not None:
-        value = _number(reservation.get("value"), "reservation value", path)
+        value = _exact(reservation.get("value"), "reservation value", path)
         if not 0 <= value <= 1:
-            raise ScenarioError(f"{path}: reservation value {value} is not in [0, 1]")
-        party["reservation"] = value
+            raise ScenarioError(f"{path}: reservation value {float(value)} is not in [0, 1]")
+        party["reservation"] = _written(value)
     discount = root.find(".//discount_factor")
     factor = None
     if discount is not None:

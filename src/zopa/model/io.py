@@ -8,6 +8,7 @@ what is wrong.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -141,9 +142,16 @@ def _compact_citation(citation: Citation) -> dict[str, Any]:
     return out
 
 
+def _number(j: Judgement) -> float | str:
+    # A float when it is the number exactly as written, else the fraction ("2/3").
+    if Fraction(repr(j.value)) == j.exact:
+        return j.value
+    return str(j.exact)
+
+
 def _judgement(j: Judgement) -> Any:
     extra = _compact_citation(j)
-    return {"value": j.value, **extra} if extra else j.value
+    return {"value": _number(j), **extra} if extra else _number(j)
 
 
 def _red_line(r: RedLine) -> Any:

@@ -9,6 +9,11 @@ Each judgement (a weight, a value, a red line, a reservation value) may cite the
 articles it rests on (``sources``: ids of :class:`Source` entries) and claims of
 the evidence store (``claims``). In files a judgement without citations may be
 written as a bare number (or, for a red line, a bare option name).
+
+A number may also be written as an exact fraction, ``"2/3"`` (or a decimal string,
+``"0.25"``): every judgement keeps its exact rational value (:attr:`Judgement.exact`)
+beside the nearest float (:attr:`Judgement.value`), and the engines compute with
+the exact one.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -141,17 +147,25 @@ class Citation(_Frozen):
 
 
 class Judgement(Citation):
-    """A number an analyst judged (a weight, a value, a reservation value)."""
+    """A number an analyst judged (a weight, a value, a reservation value).
+
+    ``value`` is a float for display and quick arithmetic; ``exact`` is the number
+    as written, as a fraction: a decimal such as ``0.1`` is exactly 1/10, and a
+    fraction written as ``"2/3"`` is exactly 2/3 (its float is only close).
+    """
 
     value: float
+    exact: Fraction = Field(default=None, exclude=True, repr=False)  # type: ignore[assignment]
 
     @model_validator(mode="before")
     @classmethod
     def _bare_number(cls, data: Any) -> Any:
         if isinstance(data, bool):
             raise ValueError("expected a number, got a boolean")
-        if isinstance(data, int | float):
-            return {"value": data}
+        if isinstance(data, int | float | str | Fraction):
+            data = {"value": data}
+        if isinstance(data, dict) and data.get("exact") is None and "value" in data:
+            data = {**data, **_exact_number(data["value"])}
         return data
 
     @field_validator("value")
@@ -160,6 +174,28 @@ class Judgement(Citation):
         if not math.isfinite(value):
             raise ValueError("must be a finite number")
         return value
+
+
+def _exact_number(raw: Any) -> dict[str, Any]:
+    """``value`` and ``exact`` of a number, a fraction, or a string such as "2/3"."""
+    if isinstance(raw, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(raw, Fraction):
+        return {"value": float(raw), "exact": raw}
+    if isinstance(raw, int):
+        return {"value": float(raw), "exact": Fraction(raw)}
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise ValueError("must be a finite number")
+        # repr() is the shortest decimal that reads back as the float: the number as written.
+        return {"value": raw, "exact": Fraction(repr(raw))}
+    if isinstance(raw, str):
+        try:
+            exact = Fraction(raw.strip())
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{raw!r} is not a number or a fraction such as '2/3'") from None
+        return {"value": float(exact), "exact": exact}
+    return {"value": raw}
 
 
 class RedLine(Citation):
@@ -258,6 +294,11 @@ class Party(_Frozen):
         """Issue weights scaled to sum to 1, for the issues the party weighs."""
         total = sum(j.value for j in self.weights.values())
         return {issue: j.value / total for issue, j in self.weights.items()}
+
+    def exact_weights(self) -> dict[str, Fraction]:
+        """The weights the utility uses, exactly: normalised to sum to 1."""
+        total = sum((j.exact for j in self.weights.values()), Fraction(0))
+        return {issue: j.exact / total for issue, j in self.weights.items()}
 
     def forbidden(self, issue: str) -> frozenset[str]:
         """Names of the options of ``issue`` this party rules out."""
@@ -450,12 +491,12 @@ def _cross_check(scenario: Scenario) -> list[str]:
             path = f"{base}.weights.{issue_name}"
             if issue_name not in issues:
                 problems.append(f"{path}: unknown issue {issue_name!r}")
-            if weight.value < 0:
+            if weight.exact < 0:
                 problems.append(f"{path}: weight {weight.value} is negative")
             if weight.dated:
                 problems.append(f"{path}: {_UNDATED}")
             cite(path, weight)
-        if party.weights and all(w.value == 0 for w in party.weights.values()):
+        if party.weights and all(w.exact == 0 for w in party.weights.values()):
             problems.append(f"{base}.weights: all weights are zero")
         for issue_name, values in party.values.items():
             path = f"{base}.values.{issue_name}"
@@ -467,14 +508,14 @@ def _cross_check(scenario: Scenario) -> list[str]:
             for option, judgement in values.items():
                 if option not in known:
                     problems.append(f"{path}.{option}: unknown option of {issue_name!r}")
-                if not 0 <= judgement.value <= 1:
+                if not 0 <= judgement.exact <= 1:
                     problems.append(f"{path}.{option}: value {judgement.value} is not in [0, 1]")
                 if judgement.dated:
                     problems.append(f"{path}.{option}: {_UNDATED}")
                 cite(f"{path}.{option}", judgement)
         for issue_name, weight in party.weights.items():
             issue = issues.get(issue_name)
-            if issue is None or weight.value == 0:
+            if issue is None or weight.exact == 0:
                 continue
             missing = [
                 o.name for o in issue.options if o.name not in party.values.get(issue_name, {})
@@ -500,7 +541,7 @@ def _cross_check(scenario: Scenario) -> list[str]:
                 )
         if party.reservation is not None:
             path = f"{base}.reservation"
-            if not 0 <= party.reservation.value <= 1:
+            if not 0 <= party.reservation.exact <= 1:
                 problems.append(f"{path}: value {party.reservation.value} is not in [0, 1]")
             cite(path, party.reservation)
     problems.extend(_rule_problems(scenario))

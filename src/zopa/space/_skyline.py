@@ -24,11 +24,13 @@ def skyline_mask(points: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    points : (m, d) int64 array of distinct rows.
+    points : (m, d) integer array (int64, or object of Python integers) of distinct rows.
     """
     m, d = points.shape
     if m == 0:
         return np.zeros(0, dtype=bool)
+    if points.dtype == object:  # Python integers: ranks keep every comparison
+        points = _dense_ranks(points)
     if d == 1:
         return points[:, 0] == points[:, 0].max()
     if d == 2:

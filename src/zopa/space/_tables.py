@@ -1,17 +1,18 @@
 """A scenario compiled to integer utility tables, the common input of every engine.
 
 Each party's utility of a package is a sum over issues of ``w_i * v_io / W`` (``W``
-the sum of the party's weights). The engines work on these terms scaled to
-integers, so sums are exact and ties are ties whatever the order of addition:
+the sum of the party's weights). Every weight, value and reservation value is a
+rational number (a decimal as written, or a fraction such as ``2/3``: see
+:class:`~zopa.model.Judgement`), so each party's terms are scaled by the least
+common denominator of all of them (and of its reservation value) to integers:
+sums are exact and ties are ties whatever the order of addition, and a package
+meets a reservation value exactly when its rational utility does.
 
-* When every weight, value and reservation value is a short decimal (as written in
-  a scenario file), the scale is the least common denominator of the party's terms
-  and the arithmetic is exact: a package meets a reservation value exactly when
-  its rational utility does.
-* Otherwise (e.g. evaluations divided by an issue's largest one, as GENIUS does)
-  each term is rounded to a multiple of ``2**-40`` and a reservation value is met
-  within the accumulated rounding (at most half a unit per issue): ``exact`` is
-  then ``False``.
+The tables are int64 when every party's largest possible sum fits with room to
+spare (``2**60``), the fast path; otherwise they are NumPy object arrays of
+Python integers, which are exact at any size (slower, used only where int64
+would overflow, e.g. many issues whose evaluations have different denominators).
+
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from zopa.model import Scenario
 
 __all__: list[str] = []
 
-_EXACT_LIMIT = 2**52  # largest common denominator kept exact (floats hold it exactly)
-_FALLBACK_SCALE = 2**40
+_INT64_LIMIT = 2**60  # largest term sum kept in int64 (room for differences and doubling)
 NO_THRESHOLD = -1  # terms are >= 0, so a threshold of -1 never binds
 
 
@@ -48,13 +48,18 @@ class Compiled:
     parties: tuple[str, ...]
     issues: tuple[str, ...]
     options: tuple[tuple[str, ...], ...]
-    terms: tuple[np.ndarray, ...]  # per issue, (options, parties) int64
+    terms: tuple[np.ndarray, ...]  # per issue, (options, parties) integers (see the module notes)
     forbidden: tuple[np.ndarray, ...]  # per issue, (options, parties) bool
     scale: tuple[int, ...]  # per party: utility = term sum / scale
-    threshold: np.ndarray  # (parties,) int64, NO_THRESHOLD where no reservation value
-    exact: bool
+    threshold: np.ndarray  # (parties,) NO_THRESHOLD where no reservation value
+    exact: bool  # utilities compared in exact arithmetic (always, since the scale is exact)
     at_least: int = 0  # the decision rule: parties that must accept (0: all)
     required: tuple[int, ...] = ()  # parties that must be among them
+
+    @property
+    def dtype(self) -> np.dtype:
+        """int64 on the fast path, object (Python integers) where int64 would overflow."""
+        return self.threshold.dtype
 
     @property
     def n_parties(self) -> int:
@@ -78,6 +83,10 @@ class Compiled:
 
     def utilities(self, sums: np.ndarray) -> np.ndarray:
         """Integer term sums (rows of packages) as float utilities."""
+        if self.dtype == object:
+            # Python's int / int rounds correctly at any size.
+            quotients = np.asarray(sums, dtype=object) / np.array(self.scale, dtype=object)
+            return np.asarray(quotients, dtype=np.float64).reshape(np.shape(sums))
         return np.asarray(sums, dtype=np.float64) / np.array(self.scale, dtype=np.float64)
 
     def reservation_parties(self) -> list[int]:
@@ -110,7 +119,7 @@ class Space:
     """What the engines search: allowed options per issue and the thresholds."""
 
     option_ids: tuple[np.ndarray, ...]  # per issue, indices into the scenario's options
-    terms: tuple[np.ndarray, ...]  # per issue, (allowed options, parties) int64
+    terms: tuple[np.ndarray, ...]  # per issue, (allowed options, parties) integers
     threshold: np.ndarray
 
     @property
@@ -121,20 +130,21 @@ class Space:
     def constrained(self) -> np.ndarray:
         return np.flatnonzero(self.threshold != NO_THRESHOLD)
 
+    @property
+    def dtype(self) -> np.dtype:
+        return self.threshold.dtype
+
     def upper_bounds(self) -> np.ndarray:
         """Per issue, the best term each party can still get from the issues after it."""
+        n = len(self.threshold)
         if not self.terms:
-            return np.zeros((1, len(self.threshold)), dtype=np.int64)
+            return np.zeros((1, n), dtype=self.dtype)
         best = np.array(
-            [t.max(axis=0) if len(t) else np.zeros(len(self.threshold)) for t in self.terms]
-        )
+            [t.max(axis=0) if len(t) else np.zeros(n, dtype=self.dtype) for t in self.terms],
+            dtype=self.dtype,
+        ).reshape(len(self.terms), n)
         tail = np.cumsum(best[::-1], axis=0)[::-1]
-        return np.vstack([tail[1:], np.zeros((1, best.shape[1]), dtype=np.int64)]).astype(np.int64)
-
-
-def _fraction(x: float) -> Fraction:
-    # repr() gives the shortest decimal that reads back as x: the number as written.
-    return Fraction(repr(float(x)))
+        return np.vstack([tail[1:], np.zeros((1, n), dtype=self.dtype)]).astype(self.dtype)
 
 
 def compile_scenario(scenario: Scenario) -> Compiled:
@@ -144,48 +154,43 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     fractions: list[list[list[Fraction]]] = []  # [party][issue][option]
     reservations: list[Fraction | None] = []
     for party in scenario.parties:
-        total = sum((_fraction(j.value) for j in party.weights.values()), Fraction(0))
+        weights = party.exact_weights()
         rows = []
         for issue in issues:
-            weight = party.weights.get(issue.name)
-            values = party.values.get(issue.name, {})
-            if weight is None or weight.value == 0:
+            w = weights.get(issue.name, Fraction(0))
+            if w == 0:
                 rows.append([Fraction(0)] * len(issue.options))
                 continue
-            w = _fraction(weight.value) / total
-            rows.append([w * _fraction(values[o.name].value) for o in issue.options])
+            values = party.values[issue.name]
+            rows.append([w * values[o.name].exact for o in issue.options])
         fractions.append(rows)
-        reservations.append(
-            None if party.reservation is None else _fraction(party.reservation.value)
-        )
+        reservations.append(None if party.reservation is None else party.reservation.exact)
 
     scales = []
-    exact = True
     for p in range(n):
         denominators = [f.denominator for row in fractions[p] for f in row]
         if reservations[p] is not None:
             denominators.append(reservations[p].denominator)
-        scale = math.lcm(*denominators) if denominators else 1
-        if scale > _EXACT_LIMIT:
-            exact = False
-        scales.append(scale)
-    if not exact:
-        scales = [_FALLBACK_SCALE] * n
+        scales.append(math.lcm(*denominators) if denominators else 1)
+    integers = [
+        [[int(f * scales[p]) for f in row] for row in fractions[p]] for p in range(n)
+    ]  # exact: the scale is a multiple of every denominator
+    largest = max((sum(max(row, default=0) for row in integers[p]) for p in range(n)), default=0)
+    dtype = np.dtype(np.int64) if largest < _INT64_LIMIT else np.dtype(object)
 
     terms = []
     for i, issue in enumerate(issues):
-        table = np.empty((len(issue.options), n), dtype=np.int64)
+        table = np.empty((len(issue.options), n), dtype=dtype)
         for p in range(n):
             for o in range(len(issue.options)):
-                table[o, p] = round(fractions[p][i][o] * scales[p])
+                table[o, p] = integers[p][i][o]
         table.setflags(write=False)
         terms.append(table)
 
-    slack = len(issues) // 2 + 1 if not exact else 0
-    threshold = np.full(n, NO_THRESHOLD, dtype=np.int64)
+    threshold = np.full(n, NO_THRESHOLD, dtype=dtype)
     for p, r in enumerate(reservations):
         if r is not None:
-            threshold[p] = max(0, math.ceil(r * scales[p]) - slack)
+            threshold[p] = int(r * scales[p])
 
     forbidden = []
     for issue in issues:
@@ -204,7 +209,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         forbidden=tuple(forbidden),
         scale=tuple(scales),
         threshold=threshold,
-        exact=exact,
+        exact=True,
         at_least=scenario.rule_parties()[0],
         required=scenario.rule_parties()[1],
     )

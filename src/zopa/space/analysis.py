@@ -155,11 +155,6 @@ def analyze(
         except SpaceTooLargeError as error:
             notes.append(f"{error}; searched sets of up to {size - 1} only")
             size -= 1
-    if not compiled.exact:
-        notes.append(
-            "utilities rounded to 2**-40 per issue (inputs are not short decimals); "
-            "reservation values are met within that rounding"
-        )
     return Analysis(
         scenario=scenario.name,
         parties=compiled.parties,

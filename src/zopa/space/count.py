@@ -171,8 +171,8 @@ def count_space(
     threshold = space.threshold[constrained]
     if size <= exact_limit:
         left, right = _balanced_halves([len(t) for t in terms])
-        a = _partial_sums([terms[i] for i in left], len(threshold))
-        b = _partial_sums([terms[i] for i in right], len(threshold))
+        a = _partial_sums([terms[i] for i in left], len(threshold), space.dtype)
+        b = _partial_sums([terms[i] for i in right], len(threshold), space.dtype)
         n = int(_matches(a, b, threshold).sum())
         return FeasibleCount(n, True, n, n, "meet-in-the-middle")
     return _estimate(terms, threshold, size, samples, np.random.default_rng(seed))
@@ -188,8 +188,8 @@ def _balanced_halves(sizes: list[int]) -> tuple[list[int], list[int]]:
     return halves
 
 
-def _partial_sums(terms: list[np.ndarray], width: int) -> np.ndarray:
-    sums = np.zeros((1, width), dtype=np.int64)
+def _partial_sums(terms: list[np.ndarray], width: int, dtype: np.dtype) -> np.ndarray:
+    sums = np.zeros((1, width), dtype=dtype)
     for t in terms:
         sums = (sums[:, None, :] + t[None, :, :]).reshape(-1, width)
     return sums
@@ -232,8 +232,8 @@ def _estimate(terms, threshold, size, samples, rng) -> FeasibleCount:
         exact_side.append(i)
         product *= len(terms[i])
     sampled_side = [i for i in range(len(terms)) if i not in exact_side]
-    table = _partial_sums([terms[i] for i in exact_side], len(threshold))
-    draws = np.zeros((samples, len(threshold)), dtype=np.int64)
+    table = _partial_sums([terms[i] for i in exact_side], len(threshold), threshold.dtype)
+    draws = np.zeros((samples, len(threshold)), dtype=threshold.dtype)
     for i in sampled_side:
         draws += terms[i][rng.integers(0, len(terms[i]), size=samples)]
     per_draw = _matches(draws, table, threshold).astype(np.float64)

@@ -194,8 +194,7 @@ def _union(compiled: Compiled, parts: list, threshold: np.ndarray) -> Frontier:
     candidates = _build(compiled, sums, np.ones(len(sums), np.int64), ids, threshold, accepts)
     if len(sums) == 0:
         return _build(compiled, sums, np.zeros(0, np.int64), ids, threshold, _candidates=candidates)
-    uniq, first, inverse = np.unique(sums, axis=0, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    uniq, first, inverse = _unique_rows(sums)
     totals = [0] * len(uniq)
     for row, m in zip(inverse, weighted, strict=True):
         totals[row] += m
@@ -217,7 +216,7 @@ def frontier_of_space(
     constrained = space.constrained
     threshold = space.threshold[constrained]
     bounds = space.upper_bounds()[:, constrained]
-    points = np.zeros((1, n), dtype=np.int64)
+    points = np.zeros((1, n), dtype=space.dtype)
     mult = np.ones(1, dtype=object if space.size >= 2**62 else np.int64)
     choices = np.zeros((1, 0), dtype=np.int32)
     for i, terms in enumerate(space.terms):
@@ -331,9 +330,9 @@ def enumerate_space(space: Space) -> tuple[np.ndarray, np.ndarray]:
     n = len(space.threshold)
     sizes = [len(ids) for ids in space.option_ids]
     if math.prod(sizes) == 0:
-        return np.zeros((0, len(sizes)), dtype=np.int64), np.zeros((0, n), dtype=np.int64)
+        return np.zeros((0, len(sizes)), dtype=np.int64), np.zeros((0, n), dtype=space.dtype)
     grid = np.indices(sizes).reshape(len(sizes), -1).T if sizes else np.zeros((1, 0), np.int64)
-    sums = np.zeros((len(grid), n), dtype=np.int64)
+    sums = np.zeros((len(grid), n), dtype=space.dtype)
     for i, terms in enumerate(space.terms):
         sums += terms[grid[:, i]]
     return grid, sums
@@ -347,8 +346,7 @@ def _brute(compiled: Compiled, space: Space) -> Frontier:
         grid, sums = grid[ok], sums[ok]
     if len(sums) == 0:
         return _finish(compiled, space, sums, np.zeros(0, np.int64), grid.astype(np.int32))
-    uniq, inverse = np.unique(sums, axis=0, return_inverse=True)
-    inverse = inverse.reshape(-1)
+    uniq, _, inverse = _unique_rows(sums)
     mult = np.bincount(inverse, minlength=len(uniq)).astype(np.int64)
     keep = _dominance_free(uniq)
     first = np.full(len(uniq), -1)
@@ -368,8 +366,8 @@ def _brute_rule(compiled: Compiled) -> Frontier:
         empty = np.zeros((0, issues), dtype=np.int64)
         return _build(compiled, sums, np.zeros(0, np.int64), empty, compiled.threshold)
     # Bargaining candidates: every distinct (utilities, who accepts) of a passing package.
-    both = np.concatenate([sums, accepts.astype(np.int64)], axis=1)
-    _, first_both = np.unique(both, axis=0, return_index=True)
+    both = np.concatenate([sums, accepts.astype(sums.dtype)], axis=1)
+    _, first_both, _ = _unique_rows(both)
     candidates = _build(
         compiled,
         sums[first_both],
@@ -378,8 +376,8 @@ def _brute_rule(compiled: Compiled) -> Frontier:
         compiled.threshold,
         accepts[first_both],
     )
-    uniq, first, inverse = np.unique(sums, axis=0, return_index=True, return_inverse=True)
-    mult = np.bincount(inverse.reshape(-1), minlength=len(uniq)).astype(np.int64)
+    uniq, first, inverse = _unique_rows(sums)
+    mult = np.bincount(inverse, minlength=len(uniq)).astype(np.int64)
     keep = _dominance_free(uniq)
     return _build(
         compiled,
@@ -389,6 +387,22 @@ def _brute_rule(compiled: Compiled) -> Frontier:
         compiled.threshold,
         _candidates=candidates,
     )
+
+
+def _unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct rows (sorted), the first index of each, and each row's index among them.
+
+    For any integer dtype: NumPy cannot sort object rows, so those are sorted by
+    their per-column ranks.
+    """
+    if rows.dtype != object:
+        uniq, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+        return uniq, first, inverse.reshape(-1)
+    ranks = np.column_stack(
+        [np.unique(rows[:, d], return_inverse=True)[1].reshape(-1) for d in range(rows.shape[1])]
+    )
+    _, first, inverse = np.unique(ranks, axis=0, return_index=True, return_inverse=True)
+    return rows[first], first, inverse.reshape(-1)
 
 
 def _dominance_free(points: np.ndarray) -> np.ndarray:

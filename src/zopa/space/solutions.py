@@ -127,7 +127,7 @@ def nash_point(source: Scenario | Frontier) -> Solution | None:
         return None
     gains, scales = _gains(frontier)
     with np.errstate(divide="ignore"):
-        score = np.log(gains.astype(np.float64)).sum(axis=1)
+        score = np.log(frontier._compiled.utilities(gains)).sum(axis=1)
     index = _pick(frontier, score, lambda i: math.prod(int(g) for g in gains[i]))
     product = math.prod(Fraction(int(g), s) for g, s in zip(gains[index], scales, strict=True))
     return _solution(frontier, "nash", index, float(product))
@@ -144,8 +144,8 @@ def kalai_smorodinsky_point(source: Scenario | Frontier) -> Solution | None:
         return None
     gains, _ = _gains(frontier)
     best = gains.max(axis=0)
-    safe = np.where(best > 0, best, 1).astype(np.float64)
-    ratios = np.where(best > 0, gains / safe, 1.0)
+    real, real_best = frontier._compiled.utilities(gains), frontier._compiled.utilities(best)
+    ratios = np.where(best > 0, real / np.where(best > 0, real_best, 1.0), 1.0)
     score = ratios.min(axis=1)
 
     def exact(i: int) -> Fraction:
@@ -176,7 +176,7 @@ def egalitarian_point(source: Scenario | Frontier) -> Solution | None:
     if len(frontier) == 0:
         return None
     gains, scales = _gains(frontier)
-    real = gains / np.array(scales, dtype=np.float64)
+    real = frontier._compiled.utilities(gains)
     score = real.min(axis=1)
 
     def exact(i: int) -> Fraction:
