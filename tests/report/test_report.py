@@ -168,14 +168,25 @@ def test_article_markup_is_escaped_everywhere(tmp_path):
             assert json.loads(html.split(f'id="{attrs["id"]}">', 1)[1].split("</script>", 1)[0])
 
 
-def test_cli_writes_the_report(tmp_path):
+def test_cli_writes_the_report_with_the_store_claims(tmp_path):
     out = tmp_path / "r.html"
+    hostile_store(f"sqlite:///{tmp_path}/s.sqlite3")[0].close()
     result = runner.invoke(
         app, ["report", "tiny", "--db", f"sqlite:///{tmp_path}/s.sqlite3", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
     assert str(out) in result.stdout.replace("\n", "")
-    assert "A deal is possible" in out.read_text(encoding="utf-8")
+    page = parse(out.read_text(encoding="utf-8"))
+    assert "A deal is possible" in page.text and "North insists on the south bank" in page.text
+
+
+def test_cli_without_a_store_warns_and_writes_citations_only(tmp_path):
+    out = tmp_path / "r.html"
+    missing = tmp_path / "none.sqlite3"
+    result = runner.invoke(app, ["report", "tiny", "--db", str(missing), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no evidence store" in result.stderr and "citations only" in result.stderr
+    assert out.exists() and not missing.exists()
 
 
 @pytest.mark.parametrize(

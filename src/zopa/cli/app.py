@@ -50,6 +50,7 @@ _COMMAND_MODULES = (
     "zopa.cli.evidence_store",
     "zopa.cli.report",
     "zopa.cli.extractor",
+    "zopa.cli.serve",
 )
 
 for _module in _COMMAND_MODULES:

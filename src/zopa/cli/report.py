@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from zopa.cli.common import DbOption, ScenarioArg, console, err_console
+from zopa.errors import EvidenceError
 from zopa.evidence import Store
 from zopa.model import resolve_scenario
 from zopa.report import ReportOptions, write_report
@@ -40,10 +42,23 @@ def report_command(
     """Write an HTML report: verdict, positions with their quotes, concessions, frontier."""
     model = resolve_scenario(scenario)
     options = ReportOptions(max_concessions=max_concessions, seed=seed, pair=pair)
-    with err_console.status(f"{model.name}: analysing and writing the report"):
-        if no_store:
-            path = write_report(model, output, None, options)
-        else:
-            with Store(db) as store:
-                path = write_report(model, output, store, options)
+    store = None if no_store else _open_store(db)
+    try:
+        with err_console.status(f"{model.name}: analysing and writing the report"):
+            path = write_report(model, output, store, options)
+    finally:
+        if store is not None:
+            store.close()
     console.print(f"Report written to [bold]{path}[/bold]")
+
+
+def _open_store(db: str | None) -> Store | None:
+    """The store, or ``None`` with a warning when there is none to read (reads never create one)."""
+    try:
+        return Store(db, create=False)
+    except EvidenceError as error:
+        err_console.print(
+            f"zopa: warning: {escape(str(error))}; the report shows the scenario's citations only",
+            highlight=False,
+        )
+        return None

@@ -22,7 +22,15 @@ from zopa.report.plots import pair_figure, parallel_figure
 from zopa.report.whatif import WhatIf, apply_whatif
 from zopa.space import Analysis, Concession, Frontier, analyze, pareto_frontier
 
-__all__ = ["UNCONSTRAINED_LIMIT", "ReportOptions", "anchor", "report_content", "verdict"]
+__all__ = [
+    "UNCONSTRAINED_LIMIT",
+    "ReportOptions",
+    "analysis_content",
+    "anchor",
+    "inputs_hash",
+    "report_content",
+    "verdict",
+]
 
 UNCONSTRAINED_LIMIT = 10**8  # packages; above it the grey layer of the plots is left out
 
@@ -253,14 +261,96 @@ def _solution(scenario: Scenario, solution: Any) -> dict[str, Any] | None:
     }
 
 
+def _options(scenario: Scenario, options: ReportOptions | None) -> ReportOptions:
+    options = options or ReportOptions()
+    if options.pair is None:
+        return options
+    pair = (scenario.party(options.pair[0]).name, scenario.party(options.pair[1]).name)
+    return ReportOptions(options.max_concessions, options.seed, pair)
+
+
+def analysis_content(
+    scenario: Scenario,
+    options: ReportOptions | None = None,
+    *,
+    analysis: Analysis | None = None,
+) -> dict[str, Any]:
+    """The parts of the report that the agreement space alone decides.
+
+    The verdict, counts, concession sets, bargaining points and frontier plots:
+    what a what-if changes. ``inputs_hash`` covers the scenario and options.
+
+    Raises
+    ------
+    UnknownNameError
+        When ``options.pair`` names a party the scenario does not have.
+    """
+    options = _options(scenario, options)
+    if analysis is None:
+        analysis = analyze(scenario, max_concession_size=options.max_concessions, seed=options.seed)
+    figures, plot_caption = _figures(scenario, analysis, options, options.seed)
+    return {
+        "zopa_version": __version__,
+        "inputs_hash": inputs_hash(scenario, [], options),
+        "seed": options.seed,
+        "scenario": {
+            "name": scenario.name,
+            "title": scenario.title or scenario.name,
+            "description": scenario.description,
+        },
+        "verdict": verdict(scenario, analysis),
+        "deal_possible": analysis.deal_possible,
+        "counts": {
+            "outcomes": analysis.outcomes,
+            "after_red_lines": analysis.after_red_lines,
+            "feasible": analysis.feasible.count,
+            "feasible_exact": analysis.feasible.exact,
+            "pareto": analysis.frontier.count,
+        },
+        "blocked_issues": [p.issue for p in analysis.pruning if p.blocked],
+        "parties": [
+            {
+                "name": p.name,
+                "role": p.role,
+                "aliases": list(p.aliases),
+                "reservation": None if p.reservation is None else p.reservation.value,
+            }
+            for p in scenario.parties
+        ],
+        "concessions": [
+            {
+                "rank": rank,
+                "relax": [c.to_dict() | {"text": _concession_phrase(scenario, c)} for c in s.relax],
+                "opens": s.opens.count,
+                "opens_exact": s.opens.exact,
+                "nash": _solution(scenario, s.nash),
+            }
+            for rank, s in enumerate(analysis.concessions, 1)
+        ],
+        "points": {
+            "nash": _solution(scenario, analysis.nash),
+            "kalai_smorodinsky": _solution(scenario, analysis.kalai_smorodinsky),
+            "utilitarian": _solution(scenario, analysis.utilitarian),
+            "egalitarian": _solution(scenario, analysis.egalitarian),
+        },
+        "plot_caption": plot_caption,
+        "figures": figures,
+        "notes": list(analysis.notes),
+    }
+
+
 def report_content(
     scenario: Scenario,
     store: Store | None = None,
     options: ReportOptions | None = None,
     *,
     analysis: Analysis | None = None,
+    live: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows, as JSON-ready data in a fixed order.
+
+    :func:`analysis_content`, plus the issues, the matrix of positions and red
+    lines with the evidence behind each cell, and the timeline of claims.
 
     Parameters
     ----------
@@ -271,24 +361,19 @@ def report_content(
     options : ReportOptions, optional
     analysis : Analysis, optional
         A result of :func:`~zopa.space.analyze` for ``scenario`` to reuse.
+    live : dict, optional
+        A result of :func:`analysis_content` for ``scenario`` and ``options`` to
+        reuse (the web app caches it).
 
     Raises
     ------
     UnknownNameError
         When ``options.pair`` names a party the scenario does not have.
     """
-    options = options or ReportOptions()
-    if options.pair is not None:
-        options = ReportOptions(
-            options.max_concessions,
-            options.seed,
-            (scenario.party(options.pair[0]).name, scenario.party(options.pair[1]).name),
-        )
-    if analysis is None:
-        analysis = analyze(scenario, max_concession_size=options.max_concessions, seed=options.seed)
+    options = _options(scenario, options)
+    content = live or analysis_content(scenario, options, analysis=analysis)
     issue_names = {i.name for i in scenario.issues}
     claims = [c for c in (store.claims() if store else []) if c.issue in issue_names]
-    figures, plot_caption = _figures(scenario, analysis, options, options.seed)
     evidence = [
         _evidence(scenario, party, issue.name, claims)
         for party in scenario.parties
@@ -317,34 +402,9 @@ def report_content(
             )
         matrix.append({"party": party.name, "cells": cells})
     return {
-        "zopa_version": __version__,
+        **content,
         "inputs_hash": inputs_hash(scenario, claims, options),
-        "seed": options.seed,
         "store": store.url if store else None,
-        "scenario": {
-            "name": scenario.name,
-            "title": scenario.title or scenario.name,
-            "description": scenario.description,
-        },
-        "verdict": verdict(scenario, analysis),
-        "deal_possible": analysis.deal_possible,
-        "counts": {
-            "outcomes": analysis.outcomes,
-            "after_red_lines": analysis.after_red_lines,
-            "feasible": analysis.feasible.count,
-            "feasible_exact": analysis.feasible.exact,
-            "pareto": analysis.frontier.count,
-        },
-        "blocked_issues": [p.issue for p in analysis.pruning if p.blocked],
-        "parties": [
-            {
-                "name": p.name,
-                "role": p.role,
-                "aliases": list(p.aliases),
-                "reservation": None if p.reservation is None else p.reservation.value,
-            }
-            for p in scenario.parties
-        ],
         "issues": [
             {
                 "name": i.name,
@@ -355,26 +415,7 @@ def report_content(
         ],
         "matrix": matrix,
         "evidence": evidence,
-        "concessions": [
-            {
-                "rank": rank,
-                "relax": [c.to_dict() | {"text": _concession_phrase(scenario, c)} for c in s.relax],
-                "opens": s.opens.count,
-                "opens_exact": s.opens.exact,
-                "nash": _solution(scenario, s.nash),
-            }
-            for rank, s in enumerate(analysis.concessions, 1)
-        ],
-        "points": {
-            "nash": _solution(scenario, analysis.nash),
-            "kalai_smorodinsky": _solution(scenario, analysis.kalai_smorodinsky),
-            "utilitarian": _solution(scenario, analysis.utilitarian),
-            "egalitarian": _solution(scenario, analysis.egalitarian),
-        },
-        "plot_caption": plot_caption,
-        "figures": figures,
         "timeline": _timeline(scenario, store),
-        "notes": list(analysis.notes),
     }
 
 
