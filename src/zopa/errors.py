@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "EvidenceError",
     "ScenarioError",
+    "SchedulerError",
     "SpaceTooLargeError",
     "UnknownNameError",
     "ZopaError",
@@ -42,5 +43,11 @@ class SpaceTooLargeError(ZopaError, ValueError):
 
 class EvidenceError(ZopaError):
     """Ingestion or extraction failed on a document, or the store is unusable."""
+
+    exit_code = 2
+
+
+class SchedulerError(ZopaError):
+    """A Dask scheduler given by address cannot be reached or fails the work."""
 
     exit_code = 2

@@ -81,6 +81,46 @@ def test_weights_normalise_to_one():
             lambda d: d["issues"][0]["options"].append({"name": "midline"}),
             "duplicate option names: midline",
         ),
+        (
+            lambda d: d["parties"][0].update(capability={"value": 0.4, "range": [0.6, 0.3]}),
+            "parties[0].capability: range [0.6, 0.3]: low end above high end",
+        ),
+        (
+            lambda d: d["parties"][0]["values"]["river"].update(
+                midline={"value": 0.6, "range": [0.5, 1.2]}
+            ),
+            "parties[0].values.river.midline: range [0.5, 1.2] is not in [0, 1]",
+        ),
+        (
+            lambda d: d["parties"][1].update(
+                salience={"river": {"value": 0.5, "distribution": {"triangular": [0.6, 0.5, 0.9]}}}
+            ),
+            "parties[1].salience.river.distribution: triangular [0.6, 0.5, 0.9]: parameters must",
+        ),
+        (
+            lambda d: d["parties"][1].update(salience={"river": {"value": 0.9, "range": [0, 0.5]}}),
+            "parties[1].salience.river: value 0.9 is outside its range [0, 0.5]",
+        ),
+        (
+            lambda d: d["parties"][1].update(salience={"sea": 0.5}),
+            "parties[1].salience.sea: unknown issue 'sea'",
+        ),
+        (
+            lambda d: d["parties"][0].update(capability={"value": -1}),
+            "parties[0].capability: value -1 is not in >= 0",
+        ),
+        (
+            lambda d: d["parties"][0]["weights"].update(
+                river={"value": 1, "range": [1, 2], "distribution": {"uniform": [0, 2]}}
+            ),
+            "parties[0].weights.river: give a range or a distribution, not both",
+        ),
+        (
+            lambda d: d["parties"][0]["weights"].update(
+                river={"value": 1, "distribution": {"normal": [0, 2]}}
+            ),
+            "parties[0].weights.river.distribution.normal: Extra inputs are not permitted",
+        ),
     ],
 )
 def test_bad_scenarios_name_path_and_fault(tiny_data, mutate, expected):
@@ -127,3 +167,17 @@ def test_dates_in_yaml(tmp_path, tiny_data):
     bad.write_text(text.replace("2026-01-02", "2026-02-30"))
     with pytest.raises(ScenarioError, match=r"bad\.yaml: not valid YAML"):
         load_scenario(bad)
+
+
+def test_uncertain_judgements_round_trip(tmp_path, tiny_data):
+    tiny_data["parties"][0]["capability"] = {"value": 0.4, "range": [0.3, 0.6], "note": "guess"}
+    tiny_data["parties"][1]["salience"] = {
+        "river": {"value": 0.4, "distribution": {"triangular": [0.3, 0.4, 0.6]}}
+    }
+    scenario = scenario_from_data(tiny_data)
+    for suffix in (".yaml", ".json"):
+        path = save_scenario(scenario, tmp_path / f"u{suffix}")
+        assert load_scenario(path) == scenario
+    party = scenario.parties[1]
+    assert party.salience["river"].bounds == (0.3, 0.6)
+    assert scenario.parties[0].capability.spread.uniform == (0.3, 0.6)

@@ -78,7 +78,7 @@ def test_loads_with_the_four_parties_and_their_roles(scenario):
         party = scenario.party(name)
         assert party.name == name
         assert party.role in ({role} if isinstance(role, str) else role), name
-        assert party.capability is not None and party.capability > 0
+        assert party.capability is not None and party.capability.value > 0
 
 
 def test_has_at_least_ten_issues_each_with_ordered_cued_options(scenario):
@@ -228,3 +228,13 @@ def test_cli_validate_says_valid():
     assert "valid" in result.output
     result = CliRunner().invoke(app, ["validate", str(path), "--json"])
     assert json.loads(result.output)["valid"] is True
+
+
+def test_every_capability_and_salience_is_sourced_and_uncertain(scenario):
+    for party in scenario.parties:
+        judgements = [("capability", party.capability), *party.salience.items()]
+        assert party.salience, party.name
+        for name, judgement in judgements:
+            assert judgement is not None, (party.name, name)
+            assert judgement.cited and judgement.note, (party.name, name)
+            assert judgement.spread is not None, (party.name, name)

@@ -42,6 +42,7 @@ app = typer.Typer(
 _COMMAND_MODULES = (
     "zopa.cli.scenario",
     "zopa.cli.analyze",
+    "zopa.cli.forecast",
     "zopa.cli.history",
     "zopa.cli.suggest",
     "zopa.cli.interop",

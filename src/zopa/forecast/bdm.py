@@ -293,7 +293,7 @@ def _round(x, s, w, on, pair, spread, q, t, offer_choice):
     width = hi - lo
     ok = np.isfinite(width) & (width > 0)
     risk = np.where(ok, (2 * exposure - hi - lo) / np.where(ok, width, 1.0), 0.0)
-    r = (1 - risk / 3) / (1 + risk / 3)
+    r = np.where(on, (1 - risk / 3) / (1 + risk / 3), 1.0)  # absent actors: any finite value
 
     p = _win_probability(x, w, r, spread, pair)
     ri = r[:, :, None]

@@ -151,6 +151,10 @@ def _number(j: Judgement) -> float | str:
 
 def _judgement(j: Judgement) -> Any:
     extra = _compact_citation(j)
+    if j.range is not None:
+        extra["range"] = list(j.range)
+    if j.distribution is not None:
+        extra["distribution"] = j.distribution.model_dump(mode="json", exclude_none=True)
     return {"value": _number(j), **extra} if extra else _number(j)
 
 
@@ -161,12 +165,17 @@ def _red_line(r: RedLine) -> Any:
 
 def _party(party: Party) -> dict[str, Any]:
     out = party.model_dump(
-        exclude={"weights", "values", "red_lines", "reservation"}, exclude_defaults=True
+        exclude={"weights", "values", "red_lines", "reservation", "capability", "salience"},
+        exclude_defaults=True,
     )
     out["name"] = party.name
     out["role"] = party.role
     if party.aliases:
         out["aliases"] = list(party.aliases)
+    if party.capability is not None:
+        out["capability"] = _judgement(party.capability)
+    if party.salience:
+        out["salience"] = {k: _judgement(v) for k, v in party.salience.items()}
     out["weights"] = {k: _judgement(v) for k, v in party.weights.items()}
     out["values"] = {
         issue: {opt: _judgement(v) for opt, v in values.items()}

@@ -30,6 +30,7 @@ __all__ = [
     "ROLES",
     "Citation",
     "DecisionRule",
+    "Distribution",
     "Issue",
     "Judgement",
     "Option",
@@ -146,16 +147,53 @@ class Citation(_Frozen):
         return started and (self.until is None or date_before(date, self.until))
 
 
+class Distribution(_Frozen):
+    """What an analyst is unsure of, as a distribution: exactly one of its fields.
+
+    ``uniform: [low, high]`` or ``triangular: [low, mode, high]``.
+    """
+
+    uniform: tuple[float, float] | None = None
+    triangular: tuple[float, float, float] | None = None
+
+    @model_validator(mode="after")
+    def _one_valid_shape(self) -> Distribution:
+        given = [p for p in (self.uniform, self.triangular) if p is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of uniform: [low, high], triangular: [low, mode, high]"
+            )
+        points = given[0]
+        if not all(math.isfinite(p) for p in points):
+            raise ValueError("distribution parameters must be finite numbers")
+        if list(points) != sorted(points):
+            kind = "uniform" if self.uniform is not None else "triangular"
+            shown = ", ".join(f"{p:g}" for p in points)
+            raise ValueError(f"{kind} [{shown}]: parameters must be in increasing order")
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The smallest and largest value the distribution gives."""
+        points = self.uniform if self.uniform is not None else self.triangular
+        assert points is not None
+        return points[0], points[-1]
+
+
 class Judgement(Citation):
     """A number an analyst judged (a weight, a value, a reservation value).
 
     ``value`` is a float for display and quick arithmetic; ``exact`` is the number
     as written, as a fraction: a decimal such as ``0.1`` is exactly 1/10, and a
     fraction written as ``"2/3"`` is exactly 2/3 (its float is only close).
+    ``range: [low, high]`` (uniform) or a ``distribution`` says how unsure the
+    analyst is, for Monte Carlo forecasts; ``value`` stays the best estimate.
     """
 
     value: float
     exact: Fraction = Field(default=None, exclude=True, repr=False)  # type: ignore[assignment]
+    range: tuple[float, float] | None = None
+    distribution: Distribution | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -174,6 +212,34 @@ class Judgement(Citation):
         if not math.isfinite(value):
             raise ValueError("must be a finite number")
         return value
+
+    @model_validator(mode="after")
+    def _consistent_spread(self) -> Judgement:
+        if self.range is not None and self.distribution is not None:
+            raise ValueError("give a range or a distribution, not both")
+        if self.range is not None:
+            low, high = self.range
+            if not (math.isfinite(low) and math.isfinite(high)):
+                raise ValueError("range ends must be finite numbers")
+            if low > high:
+                raise ValueError(f"range [{low:g}, {high:g}]: low end above high end")
+        low, high = self.bounds
+        if not low <= self.value <= high:
+            raise ValueError(f"value {self.value:g} is outside its range [{low:g}, {high:g}]")
+        return self
+
+    @property
+    def spread(self) -> Distribution | None:
+        """The judgement's uncertainty as a distribution (a range is uniform), if any."""
+        if self.range is not None:
+            return Distribution(uniform=self.range)
+        return self.distribution
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The smallest and largest value the judgement may take."""
+        spread = self.spread
+        return (self.value, self.value) if spread is None else spread.bounds
 
 
 def _exact_number(raw: Any) -> dict[str, Any]:
@@ -282,7 +348,10 @@ class Party(_Frozen):
     aliases: tuple[str, ...] = Field(
         default=(), description="people, capitals and institutions that speak for the party"
     )
-    capability: float | None = Field(default=None, ge=0, description="relative power")
+    capability: Judgement | None = Field(default=None, description="relative power, >= 0")
+    salience: dict[str, Judgement] = Field(
+        default_factory=dict, description="per issue, how much the party cares, in [0, 1]"
+    )
     weights: dict[str, Judgement] = Field(default_factory=dict)
     values: dict[str, dict[str, Judgement]] = Field(default_factory=dict)
     red_lines: dict[str, tuple[RedLine, ...]] = Field(default_factory=dict)
@@ -483,6 +552,15 @@ def _cross_check(scenario: Scenario) -> list[str]:
             if source not in source_ids:
                 problems.append(f"{path}.sources: unknown source {source!r}")
 
+    def within(path: str, judgement: Judgement, low: float, high: float) -> None:
+        # A point value is compared exactly (as written); a spread by its float ends.
+        lo, hi = judgement.bounds if judgement.spread is not None else (judgement.exact,) * 2
+        if lo < low or hi > high:
+            what = "range" if judgement.spread is not None else "value"
+            shown = f"[{lo:g}, {hi:g}]" if judgement.spread is not None else f"{judgement.value:g}"
+            span = f"[{low:g}, {high:g}]" if math.isfinite(high) else f">= {low:g}"
+            problems.append(f"{path}: {what} {shown} is not in {span}")
+
     for p, party in enumerate(scenario.parties):
         base = f"parties[{p}]"
         if not party.weights:
@@ -508,8 +586,7 @@ def _cross_check(scenario: Scenario) -> list[str]:
             for option, judgement in values.items():
                 if option not in known:
                     problems.append(f"{path}.{option}: unknown option of {issue_name!r}")
-                if not 0 <= judgement.exact <= 1:
-                    problems.append(f"{path}.{option}: value {judgement.value} is not in [0, 1]")
+                within(f"{path}.{option}", judgement, 0, 1)
                 if judgement.dated:
                     problems.append(f"{path}.{option}: {_UNDATED}")
                 cite(f"{path}.{option}", judgement)
@@ -541,9 +618,21 @@ def _cross_check(scenario: Scenario) -> list[str]:
                 )
         if party.reservation is not None:
             path = f"{base}.reservation"
-            if not 0 <= party.reservation.exact <= 1:
-                problems.append(f"{path}: value {party.reservation.value} is not in [0, 1]")
+            within(path, party.reservation, 0, 1)
             cite(path, party.reservation)
+        if party.capability is not None:
+            within(f"{base}.capability", party.capability, 0, math.inf)
+            if party.capability.dated:
+                problems.append(f"{base}.capability: {_UNDATED}")
+            cite(f"{base}.capability", party.capability)
+        for issue_name, salience in party.salience.items():
+            path = f"{base}.salience.{issue_name}"
+            if issue_name not in issues:
+                problems.append(f"{path}: unknown issue {issue_name!r}")
+            within(path, salience, 0, 1)
+            if salience.dated:
+                problems.append(f"{path}: {_UNDATED}")
+            cite(path, salience)
     problems.extend(_rule_problems(scenario))
     cite("decision_rule", scenario.decision_rule)
     return problems

@@ -18,6 +18,8 @@ from zopa.space.history import *  # noqa: F403
 from zopa.space.history import __all__ as _history_all
 from zopa.space.prune import *  # noqa: F403
 from zopa.space.prune import __all__ as _prune_all
+from zopa.space.reweight import *  # noqa: F403
+from zopa.space.reweight import __all__ as _reweight_all
 from zopa.space.solutions import *  # noqa: F403
 from zopa.space.solutions import __all__ as _solutions_all
 
@@ -28,5 +30,6 @@ __all__ = [
     *_frontier_all,
     *_history_all,
     *_prune_all,
+    *_reweight_all,
     *_solutions_all,
 ]
