@@ -16,7 +16,7 @@ import numpy as np
 
 from zopa.model import Scenario
 from zopa.space._tables import NO_THRESHOLD, compile_scenario
-from zopa.space.prune import space_is_feasible
+from zopa.space.prune import rule_is_feasible
 
 __all__ = ["FeasibilityCheck"]
 
@@ -39,10 +39,11 @@ class FeasibilityCheck:
     def __init__(self, scenario: Scenario) -> None:
         self._compiled = compile_scenario(scenario)
         self._slack = len(scenario.issues) // 2 + 1
-        self.never = self._compiled.restrict().size == 0
+        # Red lines alone rule everything out, whatever the weights (unanimity only).
+        self.never = self._compiled.unanimous and self._compiled.restrict().size == 0
 
     def __call__(self, terms: Sequence[np.ndarray], reservation: np.ndarray) -> bool:
-        """Whether a package meets every red line and reservation value.
+        """Whether a package passes the decision rule (red lines and reservation values).
 
         Parameters
         ----------
@@ -67,4 +68,4 @@ class FeasibilityCheck:
             threshold=threshold,
             exact=False,
         )
-        return space_is_feasible(compiled, compiled.restrict())
+        return rule_is_feasible(compiled)
