@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from zopa.cli.common import JsonFlag, console, print_json
+from zopa.cli.common import JsonFlag, console, err_console, print_json
 from zopa.interop import genius_export_notes, read_deliberation, read_genius, write_genius
 from zopa.model import Scenario, resolve_scenario, save_scenario
 from zopa.space import outcome_count
@@ -22,6 +22,14 @@ def register(app: typer.Typer) -> None:
     app.command("import-genius")(import_genius)
     app.command("export-genius")(export_genius)
     app.command("import-deliberation")(import_deliberation)
+
+
+def _warn(warnings: tuple[str, ...] | list[str]) -> None:
+    """Warnings go to stderr, so ``--json`` output stays one clean object."""
+    for warning in warnings:
+        err_console.print(
+            f"zopa: warning: {warning}", highlight=False, markup=False, soft_wrap=True
+        )
 
 
 def _summary(scenario: Scenario, output: Path | None) -> dict[str, Any]:
@@ -62,9 +70,11 @@ def import_genius(
 ) -> None:
     """Import a GENIUS domain and its profiles as a scenario."""
     imported = read_genius(folder)
+    _warn(imported.warnings)
     if output is not None:
         save_scenario(imported.scenario, output)
     summary = _summary(imported.scenario, output)
+    summary["warnings"] = list(imported.warnings)
     for party in summary["parties"]:
         party["discount_factor"] = imported.discount_factors[party["name"]]
     summary["discount_factors"] = "read, not applied"

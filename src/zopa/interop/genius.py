@@ -62,12 +62,16 @@ class GeniusImport:
         The file recognised as the domain (the one XML without evaluations).
     profile_files : Mapping[str, Path]
         Each party's profile file.
+    warnings : tuple of str
+        One line per profile whose weights do not sum to 1, naming the file and
+        the sum (the weights are used as written, as GENIUS does).
     """
 
     scenario: Scenario
     discount_factors: Mapping[str, float | None]
     domain_file: Path
     profile_files: Mapping[str, Path]
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +243,14 @@ def _profile(
         weights[element.get("index", "")] = _exact(
             element.get("value"), f"weight {element.get('index')!r}", path
         )
-    party: dict[str, Any] = {"name": path.stem, "role": "other", "weights": {}, "values": {}}
+    # GENIUS uses weights as written (no division by their sum) and caps utility at 1.
+    party: dict[str, Any] = {
+        "name": path.stem,
+        "role": "other",
+        "weighting": "as_written",
+        "weights": {},
+        "values": {},
+    }
     for issue in issues:
         element = by_index.get(issue.index)
         if element is None or _text(element.get("name", issue.name)) != issue.name:
@@ -292,11 +303,13 @@ def read_genius(path: str | Path) -> GeniusImport:
     Issues come in domain order and options in item order; an option's name
     and label are the item's value, stripped of surrounding white space (some
     ANAC files end a value with a space). Weights are matched to issues by
-    index; a weight on the objective itself is ignored. Weights are kept as written (zopa
-    normalises them to sum 1 when it computes utilities; most GENIUS files
-    already sum to 1). A discrete option's value is its evaluation divided by
-    the issue's largest evaluation, as GENIUS does. An integer issue
-    (``lowerbound`` to ``upperbound``) becomes one option per integer, named by
+    index; a weight on the objective itself is ignored. Weights are used as
+    written, as GENIUS does (each party gets ``weighting: as_written``): not
+    divided by their sum, and a utility above 1 is capped at 1; a profile whose
+    weights do not sum to 1 is listed in ``warnings``. A discrete option's
+    value is its evaluation divided by the issue's largest evaluation, as
+    GENIUS does, kept as the exact quotient. An integer issue (``lowerbound``
+    to ``upperbound``) becomes one option per integer, named by
     its decimal digits, valued as GENIUS's ``EvaluatorInteger`` does:
     ``offset + slope * (x - lowerbound)`` clipped to [0, 1], with no division
     by a maximum. A ``<reservation>`` becomes the party's reservation value.
@@ -332,9 +345,16 @@ def read_genius(path: str | Path) -> GeniusImport:
     issues = _domain_issues(roots[domain_file], domain_file)
     parties = []
     factors: dict[str, float | None] = {}
+    warnings = []
     for file in profiles:
         party, factors[file.stem] = _profile(roots[file], file, issues)
         parties.append(party)
+        total = sum(Fraction(str(w)) for w in party["weights"].values())
+        if total != 1:
+            warnings.append(
+                f"{file}: weights sum to {float(total)!r}, not 1; used as written, as "
+                "GENIUS does" + (", utilities capped at 1" if total > 1 else "")
+            )
     data = {
         "name": folder.name,
         "title": f"GENIUS domain {folder.name}",
@@ -350,6 +370,7 @@ def read_genius(path: str | Path) -> GeniusImport:
         discount_factors=MappingProxyType(factors),
         domain_file=domain_file,
         profile_files=MappingProxyType({f.stem: f for f in profiles}),
+        warnings=tuple(warnings),
     )
 
 
@@ -395,12 +416,20 @@ def _plan_party(scenario: Scenario, party: Party) -> _PartyPlan:
             f"party {party.name!r}: every weighted issue has only zero values; "
             "GENIUS cannot express that profile"
         )
+    if party.weighting == "as_written":
+        # Same utilities, same cap at 1 in GENIUS: write the weights unnormalised.
+        weights = dict(effective)
+        return _PartyPlan(weights, evaluations, _value(party.reservation), 1.0)
     scale = total / kept
     reservation = None
     if party.reservation is not None:
         reservation = min(1.0, party.reservation.value * scale)
     weights = {name: w / kept for name, w in effective.items()}
     return _PartyPlan(weights, evaluations, reservation, scale)
+
+
+def _value(judgement: Any) -> float | None:
+    return None if judgement is None else judgement.value
 
 
 def genius_export_notes(scenario: Scenario) -> list[str]:

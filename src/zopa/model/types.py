@@ -356,6 +356,13 @@ class Party(_Frozen):
     values: dict[str, dict[str, Judgement]] = Field(default_factory=dict)
     red_lines: dict[str, tuple[RedLine, ...]] = Field(default_factory=dict)
     reservation: Judgement | None = None
+    weighting: Literal["normalised", "as_written"] = Field(
+        default="normalised",
+        description=(
+            "normalised: weights divided by their sum (zopa's default); as_written: "
+            "weights used as they stand and the utility capped at 1 (GENIUS)"
+        ),
+    )
 
     _check_name = field_validator("name")(_nonblank)
 
@@ -365,7 +372,13 @@ class Party(_Frozen):
         return {issue: j.value / total for issue, j in self.weights.items()}
 
     def exact_weights(self) -> dict[str, Fraction]:
-        """The weights the utility uses, exactly: normalised to sum to 1."""
+        """The weights the utility uses, exactly.
+
+        Normalised to sum to 1 by default; as written when ``weighting`` is
+        ``"as_written"`` (the utility is then capped at 1, see :mod:`zopa.space`).
+        """
+        if self.weighting == "as_written":
+            return {issue: j.exact for issue, j in self.weights.items()}
         total = sum((j.exact for j in self.weights.values()), Fraction(0))
         return {issue: j.exact / total for issue, j in self.weights.items()}
 

@@ -42,6 +42,28 @@ def skyline_mask(points: np.ndarray) -> np.ndarray:
     return mask
 
 
+def skyline_below_cap(points: np.ndarray, floor: np.ndarray) -> np.ndarray:
+    """Mask of the distinct partial sums a merge must keep when utilities are capped.
+
+    A partial sum ``b`` whose coordinate ``j`` is at or above ``floor[j]`` (the cap
+    less the most the remaining issues can add) may still reach the cap there, and
+    a lead of ``a`` over ``b`` in that coordinate may vanish. So ``b`` is dropped
+    only when some ``a >= b`` leads it in a coordinate below its floor, which no
+    completion can erase: then every completion of ``b`` is strictly dominated.
+    Checked per coordinate with doubled integers: ``2a >= 2b + 1`` is ``a > b``.
+    """
+    doubled = points * 2
+    beaten = np.zeros(len(points), dtype=bool)
+    for j in range(points.shape[1]):
+        targets = np.flatnonzero((points[:, j] < floor[j]) & ~beaten)
+        if len(targets) == 0:
+            continue
+        shifted = doubled[targets].copy()
+        shifted[:, j] += 1
+        beaten[targets] = exists_geq(doubled, shifted)
+    return ~beaten
+
+
 def _skyline_2d(points: np.ndarray) -> np.ndarray:
     order = np.lexsort((-points[:, 1], -points[:, 0]))
     y = points[order, 1]

@@ -8,6 +8,11 @@ common denominator of all of them (and of its reservation value) to integers:
 sums are exact and ties are ties whatever the order of addition, and a package
 meets a reservation value exactly when its rational utility does.
 
+A party whose weights are used as written (``weighting: as_written``, as GENIUS
+does) has its utility capped at 1: ``cap`` holds the scaled 1 for each party whose
+largest possible sum exceeds it. Terms are never negative, so a partial sum that
+reaches the cap stays there, and the engines clamp partial sums at it.
+
 The tables are int64 when every party's largest possible sum fits with room to
 spare (``2**60``), the fast path; otherwise they are NumPy object arrays of
 Python integers, which are exact at any size (slower, used only where int64
@@ -55,6 +60,7 @@ class Compiled:
     exact: bool  # utilities compared in exact arithmetic (always, since the scale is exact)
     at_least: int = 0  # the decision rule: parties that must accept (0: all)
     required: tuple[int, ...] = ()  # parties that must be among them
+    cap: np.ndarray | None = None  # (parties,) largest utility (scaled 1), or None if none binds
 
     @property
     def dtype(self) -> np.dtype:
@@ -111,7 +117,7 @@ class Compiled:
         threshold = self.threshold.copy()
         for p in relaxed_reservations:
             threshold[p] = NO_THRESHOLD
-        return Space(tuple(option_ids), tuple(terms), threshold)
+        return Space(tuple(option_ids), tuple(terms), threshold, self.cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +127,7 @@ class Space:
     option_ids: tuple[np.ndarray, ...]  # per issue, indices into the scenario's options
     terms: tuple[np.ndarray, ...]  # per issue, (allowed options, parties) integers
     threshold: np.ndarray
+    cap: np.ndarray | None = None  # see Compiled.cap
 
     @property
     def size(self) -> int:
@@ -177,6 +184,17 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     ]  # exact: the scale is a multiple of every denominator
     largest = max((sum(max(row, default=0) for row in integers[p]) for p in range(n)), default=0)
     dtype = np.dtype(np.int64) if largest < _INT64_LIMIT else np.dtype(object)
+    cap = None
+    capped = [
+        p
+        for p, party in enumerate(scenario.parties)
+        if party.weighting == "as_written"
+        and sum(max(r, default=0) for r in integers[p]) > scales[p]
+    ]
+    if capped:
+        # Parties without a binding cap get one above anything they can reach.
+        cap = np.array([scales[p] if p in capped else largest + 1 for p in range(n)], dtype=dtype)
+        cap.setflags(write=False)
 
     terms = []
     for i, issue in enumerate(issues):
@@ -210,6 +228,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         scale=tuple(scales),
         threshold=threshold,
         exact=True,
+        cap=cap,
         at_least=scenario.rule_parties()[0],
         required=scenario.rule_parties()[1],
     )

@@ -41,7 +41,7 @@ import numpy as np
 from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._coalitions import acceptance, coalition_space, coalitions, passing
-from zopa.space._skyline import exists_geq, skyline_mask
+from zopa.space._skyline import exists_geq, skyline_below_cap, skyline_mask
 from zopa.space._tables import NO_THRESHOLD, Compiled, RedLineItem, Space, compile_scenario
 
 __all__ = ["Frontier", "FrontierPoint", "pareto_frontier"]
@@ -219,9 +219,11 @@ def frontier_of_space(
     points = np.zeros((1, n), dtype=space.dtype)
     mult = np.ones(1, dtype=object if space.size >= 2**62 else np.int64)
     choices = np.zeros((1, 0), dtype=np.int32)
+    remaining = space.upper_bounds() if space.cap is not None else None
     for i, terms in enumerate(space.terms):
+        floor = None if remaining is None else space.cap - remaining[i]
         points, mult, choices = _merge_issue(
-            points, mult, choices, terms, bounds[i], constrained, threshold
+            points, mult, choices, terms, bounds[i], constrained, threshold, space.cap, floor
         )
         if progress is not None:
             progress(i + 1, len(space.terms))
@@ -230,12 +232,15 @@ def frontier_of_space(
     return _finish(compiled, space, points, mult, choices)
 
 
-def _merge_issue(points, mult, choices, terms, bound, constrained, threshold):
+def _merge_issue(points, mult, choices, terms, bound, constrained, threshold, cap, floor):
     k = len(terms)
     m = len(points)
     if k == 0 or m == 0:
         return points[:0], mult[:0], np.zeros((0, choices.shape[1] + 1), dtype=np.int32)
     cand = (points[:, None, :] + terms[None, :, :]).reshape(m * k, -1)
+    if cap is not None:
+        # Terms are never negative: a partial sum at the cap stays there.
+        cand = np.minimum(cand, cap)
     parent = np.repeat(np.arange(m), k)
     option = np.tile(np.arange(k, dtype=np.int32), m)
     if len(constrained):
@@ -244,9 +249,14 @@ def _merge_issue(points, mult, choices, terms, bound, constrained, threshold):
         if len(cand) == 0:
             return points[:0], mult[:0], np.zeros((0, choices.shape[1] + 1), dtype=np.int32)
     uniq, first, group_mult = _group(cand, mult[parent])
-    # Each unique vector joins the copy (option) of its first occurrence; every
-    # copy is a shifted antichain, so merging copies needs only cross checks.
-    survivors = _merge_antichains(uniq, option[first], k)
+    if cap is not None:
+        # Clamped copies are no longer antichains, and a point may only be dropped
+        # for a lead that no completion can erase at the cap: a full skyline.
+        survivors = np.flatnonzero(skyline_below_cap(uniq, floor))
+    else:
+        # Each unique vector joins the copy (option) of its first occurrence; every
+        # copy is a shifted antichain, so merging copies needs only cross checks.
+        survivors = _merge_antichains(uniq, option[first], k)
     new_choices = np.concatenate(
         [choices[parent[first[survivors]]], option[first[survivors], None]], axis=1
     )
@@ -335,6 +345,8 @@ def enumerate_space(space: Space) -> tuple[np.ndarray, np.ndarray]:
     sums = np.zeros((len(grid), n), dtype=space.dtype)
     for i, terms in enumerate(space.terms):
         sums += terms[grid[:, i]]
+    if space.cap is not None:
+        sums = np.minimum(sums, space.cap)
     return grid, sums
 
 
