@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "EvidenceError",
     "ScenarioError",
+    "ScenarioWarning",
     "SchedulerError",
     "SpaceTooLargeError",
     "UnknownNameError",
@@ -51,3 +52,10 @@ class SchedulerError(ZopaError):
     """A Dask scheduler given by address cannot be reached or fails the work."""
 
     exit_code = 2
+
+
+class ScenarioWarning(UserWarning):
+    """A scenario that is valid but probably not what its author meant (one party).
+
+    The command line prints it as ``zopa: warning: <where>: <what>`` on stderr.
+    """

@@ -181,9 +181,12 @@ def test_any_text_gives_exact_quotes(words, date):
         assert 0 < claim.confidence <= 1 and claim.stance in STANCES
 
 
-def test_a_scenario_without_cues_gives_no_claims():
-    tiny = load_builtin("tiny")
-    assert RulesExtractor().extract("North rejects the midline.", scenario=tiny) == []
+def test_a_scenario_without_cues_is_read_through_its_names():
+    tiny = load_builtin("tiny")  # no cues: the option names serve (issue 12)
+    (claim,) = RulesExtractor().extract("North rejects the midline.", scenario=tiny)
+    assert (claim.actor, claim.stance, claim.issue, claim.option) == (
+        "North", "rejects", "river", "midline",
+    )  # fmt: skip
 
 
 def test_registry_names_and_unknown_names():

@@ -76,7 +76,7 @@ def test_weights_normalise_to_one():
             lambda d: d["parties"][0]["weights"].update(river={"value": 1, "sources": ["zz"]}),
             "parties[0].weights.river.sources: unknown source 'zz'",
         ),
-        (lambda d: d["parties"][0].update(role="king"), "parties[0].role: Input should be"),
+        (lambda d: d["parties"][0].update(role="king"), "parties[0].role: must be one of"),
         (
             lambda d: d["issues"][0]["options"].append({"name": "midline"}),
             "duplicate option names: midline",

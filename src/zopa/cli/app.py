@@ -3,30 +3,46 @@
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING
 
 import typer
 from typer.core import TyperGroup
 
-from zopa.errors import ZopaError
+from zopa.errors import ScenarioWarning, ZopaError
 
 if TYPE_CHECKING:
     import click
 
 
 class _ZopaGroup(TyperGroup):
-    """Turns a :class:`ZopaError` from any command into one line and its exit code.
+    """Turns a :class:`ZopaError` from any command into one line and its exit code, and
+    each :class:`ScenarioWarning` into a ``zopa: warning:`` line on stderr.
 
     Done here rather than in ``main`` so that ``CliRunner`` tests see the same
     behaviour as the installed command.
     """
 
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except ZopaError as error:
-            typer.echo(f"zopa: error: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ScenarioWarning)
+            shown: set[str] = set()
+            default = warnings.showwarning
+
+            def show(message, category, *args, **kwargs):  # type: ignore[no-untyped-def]
+                if not issubclass(category, ScenarioWarning):
+                    return default(message, category, *args, **kwargs)
+                if str(message) not in shown:  # a scenario read twice warns once
+                    shown.add(str(message))
+                    typer.echo(f"zopa: warning: {message}", err=True)
+                return None
+
+            warnings.showwarning = show
+            try:
+                return super().invoke(ctx)
+            except ZopaError as error:
+                typer.echo(f"zopa: error: {error}", err=True)
+                raise typer.Exit(error.exit_code) from None
 
 
 app = typer.Typer(

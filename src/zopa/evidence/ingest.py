@@ -11,6 +11,7 @@ reported with its reason and skipped; what is already stored stays.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -256,15 +257,40 @@ def _expand(sources: Sequence[str | Path]) -> Iterator[str | Path]:
             continue
         path = Path(source)
         if path.is_dir():
-            yield from sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in _FOLDER_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            yield from sorted(_folder_files(path))
         else:
             yield path
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """The article files under ``folder``; symlinked folders followed, each real one once.
+
+    Following links lets a folder of links to other folders be ingested; the
+    real path of every folder visited is remembered, so a link back up the tree
+    (a cycle) or a second link to the same folder is not walked again, and a
+    file reached by two links is read once. Hidden names are skipped.
+    """
+    seen_folders: set[str] = set()
+    seen_files: set[str] = set()
+    for root, folders, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen_folders:
+            folders[:] = []
+            continue
+        seen_folders.add(real)
+        folders[:] = sorted(
+            f
+            for f in folders
+            if not f.startswith(".") and os.path.realpath(Path(root) / f) not in seen_folders
+        )
+        for name in files:
+            path = Path(root) / name
+            if name.startswith(".") or path.suffix.lower() not in _FOLDER_SUFFIXES:
+                continue
+            target = os.path.realpath(path)
+            if target not in seen_files and path.is_file():
+                seen_files.add(target)
+                yield path
 
 
 def ingest(

@@ -8,6 +8,7 @@ what is wrong.
 from __future__ import annotations
 
 import json
+import warnings
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
@@ -16,8 +17,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from zopa.errors import ScenarioError, UnknownNameError
-from zopa.model.types import Citation, Judgement, Party, RedLine, Scenario
+from zopa.errors import ScenarioError, ScenarioWarning, UnknownNameError
+from zopa.model._messages import describe_error
+from zopa.model.types import (
+    Citation,
+    Issue,
+    Judgement,
+    Option,
+    Party,
+    RedLine,
+    Scenario,
+    Source,
+    Topic,
+)
 
 __all__ = [
     "builtin_names",
@@ -44,13 +56,19 @@ def _location(loc: tuple[Any, ...]) -> str:
     return path
 
 
+_FIELD_NAMES = frozenset(
+    name
+    for model in (Scenario, Party, Issue, Option, Source, Topic, Judgement, RedLine)
+    for name in model.model_fields
+)
+
+
 def _describe(error: ValidationError, where: str) -> str:
     lines = []
     for item in error.errors():
-        message = item["msg"].removeprefix("Value error, ")
         path = _location(tuple(p for p in item["loc"] if not str(p).startswith("function-")))
-        lines.append(f"{path}: {message}" if path else message)
-    return f"{where}: " + "; ".join(lines)
+        lines.append(describe_error(item, path, _FIELD_NAMES))
+    return f"{where}: " + "; ".join(dict.fromkeys(lines))
 
 
 def scenario_from_data(data: Any, *, where: str = "<data>") -> Scenario:
@@ -64,9 +82,22 @@ def scenario_from_data(data: Any, *, where: str = "<data>") -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(f"{where}: expected a mapping at the top, got {type(data).__name__}")
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as error:
         raise ScenarioError(_describe(error, where)) from None
+    for message in _doubts(scenario):
+        warnings.warn(f"{where}: {message}", ScenarioWarning, stacklevel=2)
+    return scenario
+
+
+def _doubts(scenario: Scenario) -> list[str]:
+    """What is valid in a scenario but probably not meant (each becomes a warning)."""
+    if len(scenario.parties) == 1:
+        return [
+            f"only one party ({scenario.parties[0].name!r}); a negotiation needs two or more, "
+            "so the analysis describes that party's preferences alone"
+        ]
+    return []
 
 
 def _parse(text: str, where: str, fmt: str) -> Any:

@@ -472,6 +472,42 @@ class Scenario(_Frozen):
                 return topic.name
         return None
 
+    def with_default_cues(self) -> Scenario:
+        """This scenario, or, when no issue, option or topic lists a cue, one with cues from names.
+
+        A scenario written without ``cues`` would otherwise give the extractor
+        nothing to recognise. The derived cues are each issue's and topic's name
+        and each option's name, with ``_`` and ``-`` read as spaces
+        (``south_bank`` -> "south bank"), plus an option's label; all lower case.
+        A scenario with any cue of its own is returned unchanged: its author
+        chose its vocabulary.
+
+        Examples
+        --------
+        >>> from zopa.model import load_builtin
+        >>> load_builtin("tiny").with_default_cues().issue("river").options[2].cues
+        ('south bank', 'border on the south bank')
+        """
+        own = any(t.cues for t in self.topics) or any(
+            i.cues or any(o.cues for o in i.options) for i in self.issues
+        )
+        if own:
+            return self
+        issues = tuple(
+            issue.model_copy(
+                update={
+                    "cues": _name_cues(issue.name),
+                    "options": tuple(
+                        o.model_copy(update={"cues": _name_cues(o.name, o.label)})
+                        for o in issue.options
+                    ),
+                }
+            )
+            for issue in self.issues
+        )
+        topics = tuple(t.model_copy(update={"cues": _name_cues(t.name)}) for t in self.topics)
+        return self.model_copy(update={"issues": issues, "topics": topics})
+
     @property
     def party_names(self) -> tuple[str, ...]:
         return tuple(p.name for p in self.parties)
@@ -524,6 +560,14 @@ class Scenario(_Frozen):
         needed = len(self.parties) if rule.at_least is None else rule.at_least
         names = self.party_names
         return needed, tuple(sorted(names.index(self.party(n).name) for n in rule.including))
+
+
+def _name_cues(name: str, label: str | None = None) -> tuple[str, ...]:
+    """Cue phrases read off a name (and label): ``south_bank`` -> ``("south bank",)``."""
+    phrases = [" ".join(name.replace("_", " ").replace("-", " ").split()).lower()]
+    if label:
+        phrases.append(" ".join(label.split()).lower())
+    return tuple(p for p in dict.fromkeys(phrases) if p)
 
 
 def _unknown(kind: str, name: str, known: list[str]) -> Any:

@@ -224,6 +224,7 @@ class _Compiled:
 
 
 def _compile(scenario: Scenario) -> _Compiled:
+    scenario = scenario.with_default_cues()  # a scenario without cues: its names serve
     actor_of: dict[str, str] = {}
     for party in scenario.parties:
         for alias in (party.name, *party.aliases):
