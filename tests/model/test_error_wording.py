@@ -18,8 +18,7 @@ def _north(data):
 
 CASES = [
     (lambda d: _north(d)["weights"].__setitem__("river", "high"),
-     "parties[0].weights.river: expected a number, or a mapping {value: number, sources: [...], "
-     "claims: [...], note: ...}; got 'high'"),
+     "parties[0].weights.river: 'high' is not a number or a fraction such as '2/3'"),
     (lambda d: _north(d)["values"]["river"].__setitem__("midline", [0.5]),
      "parties[0].values.river.midline: expected a number, or a mapping {value: number, "
      "sources: [...], claims: [...], note: ...}; got a list"),

@@ -119,7 +119,7 @@ def test_weights_normalise_to_one():
             lambda d: d["parties"][0]["weights"].update(
                 river={"value": 1, "distribution": {"normal": [0, 2]}}
             ),
-            "parties[0].weights.river.distribution.normal: Extra inputs are not permitted",
+            "parties[0].weights.river.distribution: unknown key 'normal'",
         ),
     ],
 )

@@ -19,17 +19,7 @@ from pydantic import ValidationError
 
 from zopa.errors import ScenarioError, ScenarioWarning, UnknownNameError
 from zopa.model._messages import describe_error
-from zopa.model.types import (
-    Citation,
-    Issue,
-    Judgement,
-    Option,
-    Party,
-    RedLine,
-    Scenario,
-    Source,
-    Topic,
-)
+from zopa.model.types import Citation, Judgement, Party, RedLine, Scenario
 
 __all__ = [
     "builtin_names",
@@ -56,11 +46,17 @@ def _location(loc: tuple[Any, ...]) -> str:
     return path
 
 
-_FIELD_NAMES = frozenset(
-    name
-    for model in (Scenario, Party, Issue, Option, Source, Topic, Judgement, RedLine)
-    for name in model.model_fields
-)
+def _field_names() -> frozenset[str]:
+    """Every key a scenario may use anywhere: every field of every model in types."""
+    from pydantic import BaseModel
+
+    from zopa.model import types
+
+    models = [m for m in vars(types).values() if isinstance(m, type) and issubclass(m, BaseModel)]
+    return frozenset(name for model in models for name in model.model_fields)
+
+
+_FIELD_NAMES = _field_names()
 
 
 def _describe(error: ValidationError, where: str) -> str:
