@@ -15,17 +15,13 @@ $(STAMP): pyproject.toml
 SEEDS := ../shared/corpus/seeds
 DEMO_DB := out/evidence.sqlite3
 
-# With the seed articles beside the checkout, store them and their gold claims first, so
-# `zopa check`, `zopa claims` and `zopa timeline` have the evidence the scenario cites.
+# With the seed articles beside the checkout, store them and their gold claims in a store
+# of the demo's own (out/), which the report's quotes and timeline come from; without
+# ../shared the report shows the scenario's own citations only.
 demo: $(STAMP)
-	@if [ -d $(SEEDS) ]; then \
-		$(BIN)/zopa ingest $(SEEDS)/*.txt --index $(SEEDS)/index.yaml --gold $(SEEDS)/gold; \
-	fi
-	$(BIN)/zopa analyze
-	@# The report's quotes and timeline come from a store of its own under out/; without
-	@# ../shared the report shows the scenario's own citations only.
 	@if [ -d $(SEEDS) ]; then $(BIN)/zopa ingest $(SEEDS)/*.txt --index $(SEEDS)/index.yaml \
-		--gold $(SEEDS)/gold --db $(DEMO_DB) --json >/dev/null; fi
+		--gold $(SEEDS)/gold --db $(DEMO_DB); fi
+	$(BIN)/zopa analyze
 	$(BIN)/zopa report --db $(DEMO_DB) -o out/ukraine-2026-report.html
 
 lint: $(STAMP)
