@@ -1,4 +1,5 @@
-"""``zopa import-genius``, ``zopa export-genius`` and ``zopa import-deliberation``."""
+"""``zopa import-genius``/``export-genius``, ``import-geniusweb``/``export-geniusweb``,
+and ``zopa import-deliberation``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from typing import Annotated, Any
 import typer
 
 from zopa.cli.common import JsonFlag, console, err_console, print_json
-from zopa.interop import genius_export_notes, read_deliberation, read_genius, write_genius
+from zopa.interop import (
+    genius_export_notes,
+    geniusweb_export_notes,
+    read_deliberation,
+    read_genius,
+    read_geniusweb,
+    write_genius,
+    write_geniusweb,
+)
 from zopa.model import Scenario, resolve_scenario, save_scenario
 from zopa.space import outcome_count
 
@@ -21,6 +30,8 @@ OutputFile = Annotated[
 def register(app: typer.Typer) -> None:
     app.command("import-genius")(import_genius)
     app.command("export-genius")(export_genius)
+    app.command("import-geniusweb")(import_geniusweb)
+    app.command("export-geniusweb")(export_geniusweb)
     app.command("import-deliberation")(import_deliberation)
 
 
@@ -95,6 +106,46 @@ def export_genius(
     loaded = resolve_scenario(scenario)
     notes = genius_export_notes(loaded)
     files = write_genius(loaded, output)
+    if as_json:
+        print_json({"files": [str(f) for f in files], "notes": notes})
+        return
+    for file in files:
+        console.print(f"wrote {file}", highlight=False)
+    for note in notes:
+        console.print(f"note: {note}", highlight=False)
+
+
+def import_geniusweb(
+    folder: Annotated[
+        Path, typer.Argument(help="A folder of GeniusWeb JSON: a domain and profiles.")
+    ],
+    output: OutputFile = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Import a GeniusWeb domain and its linear additive profiles as a scenario."""
+    imported = read_geniusweb(folder)
+    _warn(imported.warnings)
+    if output is not None:
+        save_scenario(imported.scenario, output)
+    summary = _summary(imported.scenario, output)
+    summary["warnings"] = list(imported.warnings)
+    if as_json:
+        print_json(summary)
+    else:
+        _print_summary(summary)
+
+
+def export_geniusweb(
+    scenario: Annotated[str, typer.Argument(help="A scenario file or the name of a built-in.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the domain and profile files.")
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Export a scenario as GeniusWeb JSON: one domain file, one profile per party."""
+    loaded = resolve_scenario(scenario)
+    notes = geniusweb_export_notes(loaded)
+    files = write_geniusweb(loaded, output)
     if as_json:
         print_json({"files": [str(f) for f in files], "notes": notes})
         return
