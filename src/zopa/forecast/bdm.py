@@ -237,10 +237,15 @@ def expected_utility_model(
     means = [_weighted_mean(x, w)]
     settled = np.full(x.shape[0], -1)
     for k in range(1, rounds + 1):
-        new = _round(x, s, w, on, pair, spread, q, t, offer_choice)
-        moved = (np.abs(new - x) > 1e-12 * spread).any(axis=1)
-        settled = np.where((settled < 0) & ~moved, k - 1, settled)
-        x = new
+        # A round depends only on the positions, so a settled run stays put: skip it.
+        live = np.flatnonzero(settled < 0)
+        if len(live):
+            part = (a[live] for a in (x, s, w, on, pair, spread))
+            new = _round(*part, q, t, offer_choice)
+            moved = (np.abs(new - x[live]) > 1e-12 * spread[live]).any(axis=1)
+            settled[live[~moved]] = k - 1
+            x = x.copy()
+            x[live] = new
         medians.append(weighted_median(x, w))
         means.append(_weighted_mean(x, w))
     batch = shape[:-1]
