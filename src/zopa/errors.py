@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "EvidenceError",
+    "LimitReachedError",
     "ScenarioError",
     "ScenarioWarning",
     "SchedulerError",
@@ -40,6 +41,18 @@ class SpaceTooLargeError(ZopaError, ValueError):
     """A computation would exceed a stated limit (memory or a user-given cap)."""
 
     exit_code = 2
+
+
+class LimitReachedError(SpaceTooLargeError):
+    """A computation stopped at a limit: time, memory, or a solver's tolerance.
+
+    ``reason`` says which (``"timeout"``, ``"memory"``, ``"tolerance"``,
+    ``"solver"``), so a caller can report it in its own terms.
+    """
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class EvidenceError(ZopaError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,12 @@ from zopa.cli.common import (
 from zopa.errors import ScenarioError
 from zopa.model import resolve_scenario
 from zopa.space import Analysis, analyze
+
+
+class Method(StrEnum):
+    auto = "auto"
+    frontier = "frontier"
+    milp = "milp"
 
 
 def register(app: typer.Typer) -> None:
@@ -46,6 +53,14 @@ def analyze_command(
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed for estimates above 1e9 packages.")] = 0,
     as_of: AsOfOption = None,
+    method: Annotated[
+        Method,
+        typer.Option(
+            "--method",
+            help="Bargaining points from the whole frontier, by MILP without it, "
+            "or auto: the frontier unless its growth predicts more than 100,000 points.",
+        ),
+    ] = Method.auto,
 ) -> None:
     """Where a deal is possible, what blocks it, and what a fair mediator would propose."""
     model = resolve_scenario(scenario)
@@ -60,7 +75,9 @@ def analyze_command(
             max_pareto=max_pareto,
             max_concession_size=max_concessions,
             seed=seed,
+            method=method.value,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
+            report=lambda message: bar.update(task, description=f"{model.name}: {message}"),
         )
     data = result.to_dict()
     if date is not None:
@@ -145,7 +162,10 @@ def _print_tables(result: Analysis) -> None:
         summary.add_row("passing the rule", feasible)
         unanimous = _count(result.unanimous.count)
         summary.add_row("acceptable to every party", unanimous)
-    summary.add_row("on the Pareto frontier", _count(result.frontier.count))
+    summary.add_row(
+        "on the Pareto frontier",
+        "not built (MILP method)" if result.frontier is None else _count(result.frontier.count),
+    )
     summary.add_row(
         "deal possible", "[green]yes[/green]" if result.deal_possible else "[red]no[/red]"
     )
@@ -180,6 +200,8 @@ def _print_tables(result: Analysis) -> None:
         for name, point in points:
             if point is None:
                 continue
+            if point.gap > 0:
+                name = f"{name}\n(within {point.gap:.2g})"
             table.add_row(
                 name,
                 *(f"{point.utilities[p]:.3f}" for p in result.parties),
@@ -187,15 +209,18 @@ def _print_tables(result: Analysis) -> None:
             )
         console.print(table)
 
-        shown = min(result.max_pareto, len(result.frontier))
-        table = Table(title=f"Pareto frontier: {shown} of {len(result.frontier):,} points")
+        listed = result.listed_points()
+        if result.frontier is None:
+            title = f"Pareto frontier sample: {len(listed)} points (MILP, not counted)"
+        else:
+            title = f"Pareto frontier: {len(listed)} of {len(result.frontier):,} points"
+        table = Table(title=title)
         for party in result.parties:
             table.add_column(party, justify="right")
         table.add_column("packages", justify="right")
-        for point in result.frontier.points(result.max_pareto):
-            table.add_row(
-                *(f"{point.utilities[p]:.3f}" for p in result.parties), str(point.multiplicity)
-            )
+        for point in listed:
+            count = "-" if point.multiplicity is None else str(point.multiplicity)
+            table.add_row(*(f"{point.utilities[p]:.3f}" for p in result.parties), count)
         console.print(table)
     for note in result.notes:
         console.print(f"[dim]note: {note}[/dim]")

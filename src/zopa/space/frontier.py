@@ -32,19 +32,20 @@ References
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from zopa.errors import SpaceTooLargeError
+from zopa.errors import LimitReachedError, SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._coalitions import acceptance, coalition_space, coalitions, passing
 from zopa.space._skyline import exists_geq, skyline_below_cap, skyline_mask
 from zopa.space._tables import NO_THRESHOLD, Compiled, RedLineItem, Space, compile_scenario
 
-__all__ = ["Frontier", "FrontierPoint", "pareto_frontier"]
+__all__ = ["Frontier", "FrontierPoint", "MergeLimits", "pareto_frontier"]
 
 BRUTE_LIMIT = 5_000_000
 
@@ -55,7 +56,7 @@ class FrontierPoint:
 
     package: dict[str, str]
     utilities: dict[str, float]
-    multiplicity: int
+    multiplicity: int | None  # None for a sampled point (MILP method): not counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,7 @@ def rule_frontier(
     relaxed_red_lines: tuple[RedLineItem, ...] | list[RedLineItem] = (),
     relaxed_reservations: tuple[int, ...] | list[int] = (),
     progress: Callable[[int, int], None] | None = None,
+    limits: MergeLimits | None = None,
 ) -> Frontier:
     """The frontier of the packages that pass the scenario's decision rule.
 
@@ -161,7 +163,7 @@ def rule_frontier(
     """
     if compiled.unanimous:
         space = compiled.restrict(relaxed_red_lines, relaxed_reservations)
-        return frontier_of_space(compiled, space, progress)
+        return frontier_of_space(compiled, space, progress, limits)
     terms = coalitions(compiled)
     n_issues = len(compiled.issues)
     parts = []
@@ -173,7 +175,7 @@ def rule_frontier(
             def step(i: int, _total: int, done: int = done) -> None:
                 progress(done * n_issues + i, len(terms) * n_issues)
 
-        parts.append((coalition, coefficient, frontier_of_space(compiled, space, step)))
+        parts.append((coalition, coefficient, frontier_of_space(compiled, space, step, limits)))
     threshold = compiled.threshold.copy()
     threshold[list(relaxed_reservations)] = NO_THRESHOLD
     return _union(compiled, parts, threshold)
@@ -205,12 +207,76 @@ def _union(compiled: Compiled, parts: list, threshold: np.ndarray) -> Frontier:
     return _build(compiled, uniq[keep], mult, ids[first[keep]], threshold, _candidates=candidates)
 
 
+@dataclass(frozen=True, slots=True)
+class MergeLimits:
+    """Where the merge method stops (with :class:`~zopa.errors.LimitReachedError`).
+
+    ``max_points``: most frontier points, also stopping early when the growth
+    so far predicts more than ``predict_factor`` times that many at the end
+    (reason ``"points"``); ``deadline``: a ``time.monotonic()`` value (reason
+    ``"timeout"``); ``max_bytes``: memory of the partial vectors and of the
+    candidates of the next merge (reason ``"memory"``).
+    """
+
+    max_points: int | None = None
+    predict_factor: float = 4.0
+    deadline: float | None = None
+    max_bytes: int | None = None
+
+    def check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise LimitReachedError("the time limit was reached while merging", reason="timeout")
+
+    def check_merge(self, points: int, options: int, parties: int, issues: int) -> None:
+        """Before a merge: the candidates it forms must fit the memory ceiling."""
+        self.check_time()
+        if self.max_bytes is None:
+            return
+        need = points * options * (parties * 8 + issues * 4 + 24)
+        if need > self.max_bytes:
+            raise LimitReachedError(
+                f"the next merge needs about {need / 2**20:,.0f} MiB "
+                f"({points:,} partial vectors × {options} options), "
+                f"above the ceiling of {self.max_bytes / 2**20:,.0f} MiB",
+                reason="memory",
+            )
+
+    def check_growth(self, sizes: list[int], total: int) -> None:
+        """After a merge: the frontier so far (``sizes``, one per issue merged)."""
+        if self.max_points is None:
+            return
+        now = sizes[-1]
+        if now > self.max_points:
+            raise LimitReachedError(
+                f"the frontier passed {self.max_points:,} points after "
+                f"{len(sizes)} of {total} issues",
+                reason="points",
+            )
+        recent = sizes[-4:]
+        left = total - len(sizes)
+        # Early merges grow fast and then level off: predict only from sizes
+        # large enough to show the trend.
+        if left and len(recent) >= 3 and now * 20 >= self.max_points:
+            growth = (recent[-1] / recent[0]) ** (1 / (len(recent) - 1))
+            predicted = now * growth**left
+            if predicted > self.predict_factor * self.max_points:
+                raise LimitReachedError(
+                    f"the frontier grows about {growth:.2f}× per issue ({now:,} points after "
+                    f"{len(sizes)} of {total} issues): about {predicted:,.0f} predicted",
+                    reason="points",
+                )
+
+
 def frontier_of_space(
-    compiled: Compiled, space: Space, progress: Callable[[int, int], None] | None = None
+    compiled: Compiled,
+    space: Space,
+    progress: Callable[[int, int], None] | None = None,
+    limits: MergeLimits | None = None,
 ) -> Frontier:
     """The merge method on an already restricted space (shared with other engines).
 
-    ``progress(done, total)`` is called after each issue is merged.
+    ``progress(done, total)`` is called after each issue is merged; ``limits``
+    stop the merge with :class:`~zopa.errors.LimitReachedError`.
     """
     n = compiled.n_parties
     constrained = space.constrained
@@ -220,15 +286,22 @@ def frontier_of_space(
     mult = np.ones(1, dtype=object if space.size >= 2**62 else np.int64)
     choices = np.zeros((1, 0), dtype=np.int32)
     remaining = space.upper_bounds() if space.cap is not None else None
+    sizes: list[int] = []
     for i, terms in enumerate(space.terms):
         floor = None if remaining is None else space.cap - remaining[i]
+        if limits is not None:
+            limits.check_merge(len(points), len(terms), n, i + 1)
         points, mult, choices = _merge_issue(
             points, mult, choices, terms, bounds[i], constrained, threshold, space.cap, floor
         )
+        sizes.append(len(points))
         if progress is not None:
             progress(i + 1, len(space.terms))
         if len(points) == 0:
             break
+        if limits is not None:
+            limits.check_time()
+            limits.check_growth(sizes, len(space.terms))
     return _finish(compiled, space, points, mult, choices)
 
 

@@ -1,10 +1,22 @@
 """Bargaining solutions on the feasible Pareto frontier.
 
 Every point below is optimal over all feasible packages and lies on the
-frontier, so each is found by a scan of the frontier. Gains are measured over
-the reservation values (0 for a party without one). Comparisons are exact:
-a float pass picks the candidates, ties are settled with integer or rational
-arithmetic, and remaining ties go to the larger utilitarian sum.
+frontier. Two methods share one return convention (:class:`Solution`):
+
+* ``method="frontier"`` (default) scans the feasible Pareto frontier
+  (:func:`~zopa.space.pareto_frontier`): exact, and fast while the frontier is
+  small (up to about 100,000 points).
+* ``method="milp"`` solves mixed-integer programs with HiGHS and never builds
+  the frontier (:mod:`zopa.space._bargaining_milp`); every package it returns
+  is re-evaluated in exact arithmetic, and the Nash point carries the certified
+  relative gap of its product (at most ``1e-9``).
+
+Gains are measured over the reservation values (0 for a party without one).
+Comparisons are exact: a float pass picks the candidates, ties are settled with
+integer or rational arithmetic, remaining ties go to the larger utilitarian sum
+and then to the lexicographically smallest utility vector (in party order).
+Both methods find the same utility vector; where several packages reach it,
+they may name different ones.
 
 Under a decision rule other than unanimity a package may pass although some
 parties reject it (a red line crossed, or less than their reservation value).
@@ -30,15 +42,20 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
+from zopa.errors import ScenarioError
 from zopa.model import Scenario
-from zopa.space.frontier import Frontier, pareto_frontier
+from zopa.space._bargaining_milp import Choice, solve_points
+from zopa.space._milp import Oracle, Package
+from zopa.space._tables import Compiled, Space, compile_scenario
+from zopa.space.frontier import Frontier, FrontierPoint, pareto_frontier
 
 __all__ = [
     "Solution",
+    "best_utilities",
     "egalitarian_point",
     "kalai_smorodinsky_point",
     "nash_point",
@@ -56,6 +73,7 @@ class Solution:
     package: dict[str, str]
     utilities: dict[str, float]
     value: float
+    gap: float = 0.0  # MILP: certified relative gap of the value (0: proven optimal)
 
     _VALUE_KEYS = {  # noqa: RUF012 - a class constant, not a field
         "nash": "product",
@@ -65,17 +83,101 @@ class Solution:
     }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "package": self.package,
             "utilities": self.utilities,
             self._VALUE_KEYS[self.rule]: self.value,
         }
+        out["relative_gap"] = self.gap
+        return out
 
 
-def _frontier(source: Scenario | Frontier) -> Frontier:
+Method = Literal["frontier", "milp"]
+
+
+def _frontier(source: Scenario | Frontier, method: str = "frontier") -> Frontier:
     """The points a rule scans: the frontier, or its candidates under a decision rule."""
+    if method != "frontier":
+        raise ValueError(f"unknown method {method!r}; use 'frontier' or 'milp'")
     frontier = source if isinstance(source, Frontier) else pareto_frontier(source)
     return frontier if frontier._candidates is None else frontier._candidates
+
+
+def _by_milp(source: Scenario | Frontier, rule: str) -> Solution | None:
+    if isinstance(source, Frontier):
+        raise TypeError("method='milp' works on a Scenario, not on a Frontier")
+    compiled = milp_compiled(source)
+    space = compiled.restrict()
+    found = solve_points(Oracle(compiled, space), (rule,))
+    return milp_solution(compiled, space, rule, found.points[rule])
+
+
+def milp_compiled(scenario: Scenario) -> Compiled:
+    """The compiled scenario, if the MILP method can take it (so far: unanimity, no cap)."""
+    compiled = compile_scenario(scenario)
+    if not compiled.unanimous:
+        raise ScenarioError(
+            f"{scenario.name}: the MILP method supports unanimous decisions only; "
+            "use method 'frontier' for a decision rule"
+        )
+    if compiled.cap is not None:
+        raise ScenarioError(
+            f"{scenario.name}: the MILP method does not take utilities capped at 1 "
+            "(weights as written summing above 1) yet; use method 'frontier'"
+        )
+    return compiled
+
+
+def milp_point(compiled: Compiled, space: Space, package: Package) -> FrontierPoint:
+    """A MILP package as a frontier point (names, float utilities; not counted)."""
+    utilities = compiled.utilities(np.array([package.sums], dtype=compiled.dtype))[0]
+    names = {
+        issue: compiled.options[i][int(space.option_ids[i][o])]
+        for i, (issue, o) in enumerate(zip(compiled.issues, package.choices, strict=True))
+    }
+    values = dict(zip(compiled.parties, map(float, utilities), strict=True))
+    return FrontierPoint(names, values, None)
+
+
+def milp_solution(
+    compiled: Compiled, space: Space, rule: str, choice: Choice | None
+) -> Solution | None:
+    """A MILP answer in the frontier method's terms (shared with ``analyze``)."""
+    if choice is None:
+        return None
+    point = milp_point(compiled, space, choice.package)
+    if rule == "utilitarian":  # the frontier method's float sum
+        sums = np.array([choice.package.sums], dtype=compiled.dtype)
+        value = float(compiled.utilities(sums).sum(axis=1)[0])
+    else:
+        value = float(choice.value)
+    return Solution(rule, point.package, point.utilities, value, choice.gap)
+
+
+def best_utilities(
+    source: Scenario | Frontier, *, method: Method = "frontier"
+) -> dict[str, float] | None:
+    """Each party's largest utility over the feasible packages (None: none is feasible).
+
+    Examples
+    --------
+    >>> from zopa.model import load_builtin
+    >>> best_utilities(load_builtin("tiny"), method="milp")
+    {'North': 0.6666666666666666, 'South': 0.75}
+    """
+    if method == "milp":
+        if isinstance(source, Frontier):
+            raise TypeError("method='milp' works on a Scenario, not on a Frontier")
+        compiled = milp_compiled(source)
+        found = solve_points(Oracle(compiled, compiled.restrict()), ())
+        if not found.feasible:
+            return None
+        best = np.array([found.best], dtype=compiled.dtype)
+        return dict(zip(compiled.parties, map(float, compiled.utilities(best)[0]), strict=True))
+    frontier = _frontier(source, method)
+    if len(frontier) == 0:
+        return None
+    return dict(zip(frontier.parties, map(float, frontier.utilities.max(axis=0)), strict=True))
 
 
 def _gains(frontier: Frontier) -> tuple[np.ndarray, list[int]]:
@@ -104,7 +206,10 @@ def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) ->
             Fraction(0),
         )
 
-    return int(max(candidates, key=lambda i: (exact(int(i)), utilitarian(int(i)), -int(i))))
+    def smallest(i: int) -> tuple[int, ...]:
+        return tuple(-int(s) for s in sums[i])
+
+    return int(max(candidates, key=lambda i: (exact(int(i)), utilitarian(int(i)), smallest(i))))
 
 
 def _solution(frontier: Frontier, rule: str, index: int, value: float) -> Solution:
@@ -112,7 +217,7 @@ def _solution(frontier: Frontier, rule: str, index: int, value: float) -> Soluti
     return Solution(rule, point.package, point.utilities, float(value))
 
 
-def nash_point(source: Scenario | Frontier) -> Solution | None:
+def nash_point(source: Scenario | Frontier, *, method: Method = "frontier") -> Solution | None:
     """The feasible package that maximises the product of gains (Nash 1950).
 
     Examples
@@ -122,7 +227,9 @@ def nash_point(source: Scenario | Frontier) -> Solution | None:
     >>> s.package, round(s.value, 4)
     ({'river': 'midline', 'fishing': 'south_only'}, 0.14)
     """
-    frontier = _frontier(source)
+    if method == "milp":
+        return _by_milp(source, "nash")
+    frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
     gains, scales = _gains(frontier)
@@ -133,13 +240,17 @@ def nash_point(source: Scenario | Frontier) -> Solution | None:
     return _solution(frontier, "nash", index, float(product))
 
 
-def kalai_smorodinsky_point(source: Scenario | Frontier) -> Solution | None:
+def kalai_smorodinsky_point(
+    source: Scenario | Frontier, *, method: Method = "frontier"
+) -> Solution | None:
     """The frontier point that maximises the smallest gain relative to each party's best.
 
     A party's best is its largest feasible gain; a party with no possible gain
     (best 0) counts as fully served.
     """
-    frontier = _frontier(source)
+    if method == "milp":
+        return _by_milp(source, "kalai_smorodinsky")
+    frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
     gains, _ = _gains(frontier)
@@ -160,9 +271,13 @@ def kalai_smorodinsky_point(source: Scenario | Frontier) -> Solution | None:
     return _solution(frontier, "kalai_smorodinsky", index, float(exact(index)))
 
 
-def utilitarian_point(source: Scenario | Frontier) -> Solution | None:
+def utilitarian_point(
+    source: Scenario | Frontier, *, method: Method = "frontier"
+) -> Solution | None:
     """The feasible package with the largest sum of utilities."""
-    frontier = _frontier(source)
+    if method == "milp":
+        return _by_milp(source, "utilitarian")
+    frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
     score = frontier.utilities.sum(axis=1)
@@ -170,9 +285,13 @@ def utilitarian_point(source: Scenario | Frontier) -> Solution | None:
     return _solution(frontier, "utilitarian", index, float(score[index]))
 
 
-def egalitarian_point(source: Scenario | Frontier) -> Solution | None:
+def egalitarian_point(
+    source: Scenario | Frontier, *, method: Method = "frontier"
+) -> Solution | None:
     """The feasible package whose smallest gain is largest (maximin)."""
-    frontier = _frontier(source)
+    if method == "milp":
+        return _by_milp(source, "egalitarian")
+    frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
     gains, scales = _gains(frontier)

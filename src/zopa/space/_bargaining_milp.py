@@ -1,0 +1,356 @@
+"""The bargaining points as mixed-integer programs, without the frontier.
+
+Each rule is a program over the package oracle (:mod:`zopa.space._milp`):
+
+* each party's best feasible utility: maximise its utility;
+* utilitarian: maximise the sum of utilities;
+* egalitarian: maximise ``t`` with every gain at least ``t``;
+* Kalai–Smorodinsky: maximise ``t`` with every gain at least ``t`` times the
+  party's best gain (a party whose best gain is 0 counts as fully served);
+* Nash: maximise ``eta`` below the tangent planes of ``sum_p log(gain_p)``
+  (outer approximation, Kelley's cutting planes; the log is concave, so each
+  plane bounds it from above and the program's value is an upper bound), adding
+  the plane at each new package until the relative gap between that bound and
+  the best product found is at most ``1e-9``.
+
+Ties are settled as the frontier method settles them (:mod:`zopa.space.solutions`):
+the rule's exact value, then the larger exact utilitarian sum, then the
+lexicographically smallest integer utility vector. Given the rule's value, the
+sum is maximised; one more program asks whether another vector reaches both;
+only then is the vector fixed party by party, smallest first.
+
+References
+----------
+.. [1] Kelley, J. E. (1960). The cutting-plane method for solving convex programs.
+   Journal of SIAM 8(4), 703-712. doi:10.1137/0108053
+.. [2] Duran, M. A. & Grossmann, I. E. (1986). An outer-approximation algorithm
+   for a class of mixed-integer nonlinear programs. Mathematical Programming
+   36, 307-339. doi:10.1007/BF02592064
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from zopa.errors import LimitReachedError
+from zopa.space._milp import Oracle, Package, Requirements
+
+__all__: list[str] = []
+
+NASH_GAP = 1e-9
+_MAX_CUTS = 400
+RULES = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A rule's package, its exact value (a Fraction; Nash: the product) and gap."""
+
+    package: Package
+    value: Fraction
+    gap: float = 0.0
+
+
+@dataclass
+class MilpPoints:
+    """What :func:`solve_points` found; ``None`` everywhere when nothing is feasible."""
+
+    feasible: bool
+    best: tuple[int, ...] | None = None  # per party, the largest feasible integer sum
+    best_gap: float = 0.0  # the largest relative gap among them (0: all proven)
+    points: dict[str, Choice | None] = field(default_factory=dict)
+    sample: list[Package] = field(default_factory=list)
+    solves: int = 0
+
+
+def solve_points(
+    oracle: Oracle,
+    rules: tuple[str, ...] = RULES,
+    *,
+    sample: int = 0,
+    seed: int | np.random.Generator | None = 0,
+    report: Callable[[str], None] | None = None,
+) -> MilpPoints:
+    """The requested bargaining points, each party's best, and a frontier sample."""
+    say = report or (lambda message: None)
+    base = oracle.reservations()
+    first = oracle.solve(base, np.zeros(oracle.width))
+    if first is None:
+        return MilpPoints(False, points=dict.fromkeys(rules), solves=oracle.solves)
+    if first.package is None:
+        raise LimitReachedError(
+            "HiGHS found no feasible package within its time limit", reason="timeout"
+        )
+    say("MILP: each party's best feasible utility")
+    bests = [_maximise(oracle, base, oracle.utility[:, p]) for p in range(oracle.n)]
+    best = tuple(pkg.sums[p] for p, (pkg, _) in enumerate(bests))
+    found = MilpPoints(True, best=best, best_gap=max(gap for _, gap in bests))
+    seeds = [first.package, *(pkg for pkg, _ in bests)]
+    order = [r for r in ("utilitarian", "egalitarian", "kalai_smorodinsky", "nash") if r in rules]
+    for rule in order:
+        say(f"MILP: {rule.replace('_', '–')} point")
+        choice = _RULES[rule](oracle, base, best, seeds, found)
+        found.points[rule] = choice
+        seeds.append(choice.package)
+    if sample:
+        say(f"MILP: sampling {sample} frontier points")
+        found.sample = _sample(oracle, base, sample, np.random.default_rng(seed), seeds)
+    found.solves = oracle.solves
+    return found
+
+
+# --- the exact value of each rule ------------------------------------------------
+
+
+def _egalitarian_value(oracle: Oracle, sums: tuple[int, ...]) -> Fraction:
+    return min(Fraction(g, s) for g, s in zip(oracle.gains(sums), oracle.scale, strict=True))
+
+
+def _ks_value(oracle: Oracle, best: tuple[int, ...], sums: tuple[int, ...]) -> Fraction:
+    gains = oracle.gains(sums)
+    tops = oracle.gains(best)
+    return min(
+        (Fraction(g, b) if b > 0 else Fraction(1) for g, b in zip(gains, tops, strict=True)),
+        default=Fraction(1),
+    )
+
+
+def _product(oracle: Oracle, sums: tuple[int, ...]) -> int:
+    return math.prod(oracle.gains(sums))
+
+
+def _log_product(oracle: Oracle, sums: tuple[int, ...]) -> float:
+    gains = oracle.gains(sums)
+    if min(gains) <= 0:
+        return -math.inf
+    return sum(math.log(g) for g in gains) - sum(math.log(s) for s in oracle.scale)
+
+
+# --- the programs ------------------------------------------------------------------
+
+
+def _gap(value: float, bound: float) -> float:
+    """Relative gap of a maximised value below its proven upper bound."""
+    return max(0.0, bound - value) / max(abs(value), 1e-300) if bound > value else 0.0
+
+
+def _maximise(oracle: Oracle, req: Requirements, weights: np.ndarray) -> tuple[Package, float]:
+    """The package maximising ``weights @ x`` and its relative gap (0: proven)."""
+    result = oracle.solve(req, -weights)
+    assert result is not None and result.package is not None  # a feasible space
+    value = float(weights[_positions(oracle, result.package)].sum())
+    return result.package, 0.0 if result.proven else _gap(value, -result.bound)
+
+
+def _positions(oracle: Oracle, package: Package) -> np.ndarray:
+    return oracle.offsets[:-1] + np.array(package.choices, dtype=np.int64)
+
+
+def _utilitarian(oracle, base, best, seeds, found) -> Choice:
+    package, gap = _maximise(oracle, base, oracle.utility.sum(axis=1))
+
+    def require(value: Fraction) -> Requirements:
+        req = base.copy()
+        req.utilitarian = value
+        return req
+
+    if gap == 0:
+        package = _settle(oracle, package, oracle.utilitarian, require, maximise_sum=False)
+    return Choice(package, oracle.utilitarian(package.sums), gap)
+
+
+def _egalitarian(oracle, base, best, seeds, found) -> Choice:
+    rows = [
+        (oracle.utility[:, p], -1.0, float(Fraction(oracle.base[p], oracle.scale[p])), np.inf)
+        for p in range(oracle.n)
+    ]
+
+    def value(sums):
+        return _egalitarian_value(oracle, sums)
+
+    def require(r: Fraction) -> Requirements:
+        req = base.copy()
+        for p in range(oracle.n):
+            _raise_lower(req, p, oracle.base[p] + math.ceil(r * oracle.scale[p]))
+        return req
+
+    return _max_min(oracle, base, rows, (-oracle.top, oracle.top), seeds, value, require)
+
+
+def _kalai_smorodinsky(oracle, base, best, seeds, found) -> Choice:
+    tops = oracle.gains(best)
+
+    def value(sums):
+        return _ks_value(oracle, best, sums)
+
+    if all(b <= 0 for b in tops):  # every party fully served by any package
+        util = found.points.get("utilitarian") or _utilitarian(oracle, base, best, [], found)
+        return Choice(util.package, Fraction(1), util.gap)
+    rows = [
+        (
+            oracle.utility[:, p] * float(Fraction(oracle.scale[p], tops[p])),
+            -1.0,
+            float(Fraction(oracle.base[p], tops[p])),
+            np.inf,
+        )
+        for p in range(oracle.n)
+        if tops[p] > 0
+    ]
+
+    def require(r: Fraction) -> Requirements:
+        req = base.copy()
+        for p in range(oracle.n):
+            if tops[p] > 0:
+                _raise_lower(req, p, oracle.base[p] + math.ceil(r * tops[p]))
+        return req
+
+    return _max_min(oracle, base, rows, (0.0, 1.0), seeds, value, require)
+
+
+def _max_min(oracle, base, rows, bounds, seeds, value, require) -> Choice:
+    """Maximise ``t`` below every row (egalitarian, Kalai–Smorodinsky), then settle ties."""
+    objective = np.zeros(oracle.width + 1)
+    objective[-1] = -1.0
+    result = oracle.solve(base, objective, rows, bounds)
+    assert result is not None
+    candidates = [*seeds, result.package] if result.package is not None else list(seeds)
+    package = max(candidates, key=lambda p: _rank(oracle, value, p))
+    if not result.proven:
+        return Choice(package, value(package.sums), _gap(float(value(package.sums)), -result.bound))
+    package = _settle(oracle, package, value, require)
+    return Choice(package, value(package.sums))
+
+
+def _nash(oracle, base, best, seeds, found) -> Choice:
+    positive = base.copy()
+    for p in range(oracle.n):
+        _raise_lower(positive, p, oracle.base[p] + 1)
+    candidates = [s for s in seeds if oracle.meets(s.sums, positive)]
+    if not candidates:
+        first = oracle.solve(positive, np.zeros(oracle.width))
+        if first is None:  # every product is 0: the frontier method then picks by sum
+            util = found.points.get("utilitarian") or _utilitarian(oracle, base, best, [], found)
+            return Choice(util.package, Fraction(0), util.gap)
+        candidates = [first.package]
+    incumbent = max(candidates, key=lambda s: _log_product(oracle, s.sums))
+    points = {s.sums for s in candidates}
+    cuts = [oracle.tangent_row(_gain_vector(oracle, sums)) for sums in points]
+    tops = zip(oracle.gains(best), oracle.scale, strict=True)
+    ceiling = sum(math.log(max(g, 1) / s) for g, s in tops)
+    gap, proven = math.inf, False
+    for _ in range(_MAX_CUTS):
+        floor = _log_product(oracle, incumbent.sums)
+        objective = np.zeros(oracle.width + 1)
+        objective[-1] = -1.0
+        result = oracle.solve(positive, objective, cuts, (floor - 1.0, ceiling + 1e-6))
+        assert result is not None
+        package = result.package
+        if package is not None and _log_product(oracle, package.sums) > floor:
+            incumbent = package
+            floor = _log_product(oracle, package.sums)
+        gap = math.expm1(max(0.0, -result.bound - floor))
+        proven = result.proven
+        if gap <= NASH_GAP or package is None or package.sums in points:
+            break
+        points.add(package.sums)
+        cuts.append(oracle.tangent_row(_gain_vector(oracle, package.sums)))
+
+    def value(sums):
+        return _product(oracle, sums)
+
+    def require(p: int) -> Requirements:
+        req = positive.copy()
+        req.product = p
+        req.tangents = [_gain_vector(oracle, s) for s in points]
+        return req
+
+    if proven and gap <= NASH_GAP:
+        incumbent = _settle(oracle, incumbent, value, require)
+    product = Fraction(_product(oracle, incumbent.sums), math.prod(oracle.scale))
+    return Choice(incumbent, product, gap)
+
+
+_RULES = {
+    "utilitarian": _utilitarian,
+    "egalitarian": _egalitarian,
+    "kalai_smorodinsky": _kalai_smorodinsky,
+    "nash": _nash,
+}
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _gain_vector(oracle: Oracle, sums: tuple[int, ...]) -> np.ndarray:
+    gains = zip(oracle.gains(sums), oracle.scale, strict=True)
+    return np.array([float(Fraction(g, s)) for g, s in gains])
+
+
+def _raise_lower(req: Requirements, p: int, bound: int) -> None:
+    current = req.lower[p]
+    req.lower[p] = bound if current is None else max(current, bound)
+
+
+def _rank(oracle: Oracle, value, package: Package) -> tuple:
+    return (value(package.sums), oracle.utilitarian(package.sums), tuple(-s for s in package.sums))
+
+
+def _settle(
+    oracle: Oracle,
+    incumbent: Package,
+    value: Callable[[tuple[int, ...]], Any],
+    require: Callable[[Any], Requirements],
+    *,
+    maximise_sum: bool = True,
+) -> Package:
+    """Apply the frontier method's tie-breaking among packages of the best value.
+
+    A step whose program runs out of time leaves the incumbent as it is.
+    """
+    total = oracle.utility.sum(axis=1)
+    if maximise_sum:
+        for _ in range(20):  # a better value found on the way restarts the step
+            result = oracle.solve(require(value(incumbent.sums)), -total)
+            if result is None or result.package is None:
+                break
+            candidate = result.package
+            if _rank(oracle, value, candidate)[:2] <= _rank(oracle, value, incumbent)[:2]:
+                break
+            incumbent = candidate
+    req = require(value(incumbent.sums))
+    req.utilitarian = oracle.utilitarian(incumbent.sums)
+    probe = req.copy()
+    probe.differ = incumbent.sums
+    tied = oracle.solve(probe, np.zeros(oracle.width))
+    if tied is None or tied.package is None:
+        return incumbent
+    # Several vectors tie: the smallest one, party by party.
+    for p in range(oracle.n - 1):
+        result = oracle.solve(req, oracle.utility[:, p])
+        if result is None or result.package is None or not result.proven:
+            return incumbent
+        s = result.package.sums[p]
+        _raise_lower(req, p, s)
+        req.upper[p] = s
+    result = oracle.solve(req, np.zeros(oracle.width))
+    if result is None or result.package is None:
+        return incumbent
+    return max([incumbent, result.package], key=lambda p: _rank(oracle, value, p))
+
+
+def _sample(oracle, base, count, rng, seeds) -> list[Package]:
+    """Frontier points maximising random positive weightings of the utilities."""
+    found: dict[tuple[int, ...], Package] = {}
+    for _ in range(count * 3):
+        if len(found) >= count:
+            break
+        weights = rng.dirichlet(np.ones(oracle.n)) + 1e-3
+        package, _ = _maximise(oracle, base, oracle.utility @ weights)
+        found.setdefault(package.sums, package)
+    return list(found.values())

@@ -1,0 +1,133 @@
+"""The MILP method against the frontier method: the same points, exactly."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from tests.conftest import SHARED
+from tests.space.strategies import small_scenarios
+from zopa.errors import ScenarioError
+from zopa.interop.genius import read_genius
+from zopa.model import load_builtin, random_scenario
+from zopa.space import (
+    analyze,
+    best_utilities,
+    egalitarian_point,
+    kalai_smorodinsky_point,
+    nash_point,
+    pareto_frontier,
+    utilitarian_point,
+)
+from zopa.space._bargaining_milp import solve_points
+from zopa.space._milp import Oracle
+from zopa.space._tables import compile_scenario
+from zopa.space.solutions import milp_solution
+
+POINTS = {
+    "nash": nash_point,
+    "kalai_smorodinsky": kalai_smorodinsky_point,
+    "utilitarian": utilitarian_point,
+    "egalitarian": egalitarian_point,
+}
+GENIUS = SHARED / "domains" / "genius"
+DOMAINS = sorted(p for p in GENIUS.glob("*/*") if p.is_dir()) if GENIUS.is_dir() else []
+
+
+def _milp_points(scenario):
+    compiled = compile_scenario(scenario)
+    space = compiled.restrict()
+    found = solve_points(Oracle(compiled, space))
+    return compiled, {r: milp_solution(compiled, space, r, found.points[r]) for r in POINTS}
+
+
+def _sums(compiled, scenario, package):
+    """Exact integer sums of a package, from the compiled tables."""
+    index = [
+        scenario.issues[i].option_index(package[issue]) for i, issue in enumerate(compiled.issues)
+    ]
+    return [
+        int(sum(compiled.terms[i][o, p] for i, o in enumerate(index)))
+        for p in range(compiled.n_parties)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_scenarios())
+def test_milp_points_equal_the_frontier_points(scenario):
+    frontier = pareto_frontier(scenario)
+    compiled, by_milp = _milp_points(scenario)
+    for rule, point in POINTS.items():
+        expected, got = point(frontier), by_milp[rule]
+        assert (expected is None) == (got is None), rule
+        if expected is None:
+            continue
+        # The same exact utility vector and value; the package may be another
+        # one reaching that vector.
+        assert _sums(compiled, scenario, got.package) == _sums(
+            compiled, scenario, expected.package
+        ), rule
+        assert got.utilities == expected.utilities
+        assert got.value == expected.value
+        assert got.gap <= 1e-9
+    assert best_utilities(scenario, method="milp") == best_utilities(frontier)
+
+
+@pytest.mark.skipif(not DOMAINS, reason="../shared/domains/genius is not present")
+def test_milp_points_on_every_genius_domain():
+    differ = []
+    for folder in DOMAINS:
+        scenario = read_genius(folder).scenario
+        frontier = pareto_frontier(scenario)
+        if compile_scenario(scenario).cap is not None:
+            # Weights as written above 1 cap utilities: not the MILP method's yet.
+            with pytest.raises(ScenarioError, match="capped"):
+                nash_point(scenario, method="milp")
+            continue
+        _, by_milp = _milp_points(scenario)
+        for rule, point in POINTS.items():
+            expected, got = point(frontier), by_milp[rule]
+            assert (expected is None) == (got is None)
+            if expected is None:
+                continue
+            same = got.utilities == expected.utilities and got.value == expected.value
+            if not same:
+                differ.append((folder.name, rule, expected.utilities, got.utilities))
+    assert differ == []
+
+
+def test_analyze_by_milp_lists_a_labelled_sample():
+    scenario = random_scenario(4, 6, 5, reservation=0.3, red_line_rate=0.1, seed=3)
+    exact = analyze(scenario, method="frontier")
+    milp = analyze(scenario, method="milp", max_pareto=8)
+    data = milp.to_dict()
+    assert data["method"] == "milp" and data["pareto_sample"] is True
+    assert data["pareto_count"] is None and 0 < len(data["pareto"]) <= 8
+    on_frontier = {tuple(p.utilities.values()) for p in exact.frontier.points()}
+    for point in data["pareto"]:
+        assert point["multiplicity"] is None
+        assert tuple(point["utilities"].values()) in on_frontier
+    for rule in POINTS:
+        assert getattr(milp, rule).utilities == getattr(exact, rule).utilities
+    assert milp.best == exact.best
+    assert milp.deal_possible and milp.feasible.count == exact.feasible.count
+
+
+def test_auto_switches_to_milp_when_the_frontier_grows_too_fast(monkeypatch):
+    from zopa.space import analysis
+
+    monkeypatch.setattr(analysis, "AUTO_MAX_POINTS", 200)
+    scenario = random_scenario(5, 8, 6, seed=2)
+    result = analyze(scenario)
+    assert result.method == "milp" and result.frontier is None
+    assert any("switching" in n or "MILP" in n for n in result.notes)
+    exact = analyze(scenario, method="frontier")
+    assert result.nash.utilities == exact.nash.utilities
+
+
+def test_milp_on_a_scenario_without_a_deal():
+    scenario = load_builtin("ukraine-2026")
+    assert all(point(scenario, method="milp") is None for point in POINTS.values())
+    assert best_utilities(scenario, method="milp") is None
+    with pytest.raises(ValueError, match="unknown method"):
+        nash_point(scenario, method="magic")
