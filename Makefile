@@ -22,7 +22,7 @@ demo: $(STAMP)
 	@if [ -d $(SEEDS) ]; then $(BIN)/zopa ingest $(SEEDS)/*.txt --index $(SEEDS)/index.yaml \
 		--gold $(SEEDS)/gold --db $(DEMO_DB); fi
 	$(BIN)/zopa analyze
-	$(BIN)/zopa report --db $(DEMO_DB) -o out/ukraine-2026-report.html
+	$(BIN)/zopa report --db $(DEMO_DB) --forecast -o out/ukraine-2026-report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -201,3 +201,32 @@ def test_cli_user_errors_are_one_line(tmp_path, args, message):
     assert result.exit_code == 2
     assert result.stderr.startswith("zopa: error: ") and message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_forecast_section_reports_the_engines_results(ukraine):
+    from zopa.forecast import forecast, monte_carlo
+    from zopa.report import forecast_content
+
+    content = forecast_content(ukraine, samples=50, seed=3, workers=1)
+    point = forecast(ukraine)
+    titles = {(i.name, o.name): o.title for i in ukraine.issues for o in i.options}
+    assert [(i["issue"], i["median_option"]) for i in content["issues"]] == [
+        (i.issue, titles[(i.issue, i.median_option)]) for i in point.issues
+    ]
+    sampled = monte_carlo(ukraine, samples=50, seed=3, workers=1)
+    mc = content["monte_carlo"]
+    assert mc["deal_samples"] == sampled.deal_samples
+    assert [s["input"] for s in mc["sensitivity"]] == [s.input for s in sampled.sensitivity[:10]]
+    html = render_report({**report_content(load_builtin("tiny")), "forecast": content})
+    page = parse(html)
+    assert "What moves the forecast most" in page.text
+    assert mc["sensitivity"][0]["input"] in page.text
+
+
+def test_cli_report_with_the_point_forecast(tmp_path):
+    out = tmp_path / "r.html"
+    args = ["report", "tiny", "--no-store", "--forecast", "--samples", "0", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = parse(out.read_text(encoding="utf-8")).text
+    assert "Forecast: the expected-utility model" in text and "Monte Carlo" not in text

@@ -35,13 +35,25 @@ def report_command(
         int, typer.Option("--max-concessions", min=1, help="Largest concession set searched.")
     ] = 3,
     seed: Annotated[int, typer.Option(help="Seed for estimates above 1e9 packages.")] = 0,
+    with_forecast: Annotated[
+        bool,
+        typer.Option("--forecast", help="Add the expected-utility forecast and its Monte Carlo."),
+    ] = False,
+    samples: Annotated[
+        int, typer.Option("--samples", min=0, help="Monte Carlo samples for --forecast (0: none).")
+    ] = 1000,
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Leave the evidence store out (citations only).")
     ] = False,
 ) -> None:
     """Write an HTML report: verdict, positions with their quotes, concessions, frontier."""
     model = resolve_scenario(scenario)
-    options = ReportOptions(max_concessions=max_concessions, seed=seed, pair=pair)
+    options = ReportOptions(
+        max_concessions=max_concessions,
+        seed=seed,
+        pair=pair,
+        forecast_samples=samples if with_forecast else None,
+    )
     store = None if no_store else _open_store(db)
     try:
         with err_console.status(f"{model.name}: analysing and writing the report"):

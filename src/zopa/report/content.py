@@ -18,6 +18,7 @@ from typing import Any
 from zopa import __version__
 from zopa.evidence import Store, StoredClaim
 from zopa.model import Party, Scenario, scenario_to_data
+from zopa.report.forecast import forecast_content
 from zopa.report.plots import pair_figure, parallel_figure
 from zopa.report.whatif import WhatIf, apply_whatif
 from zopa.space import Analysis, Concession, Frontier, analyze, pareto_frontier
@@ -41,12 +42,15 @@ class ReportOptions:
 
     ``pair`` names the two parties of the frontier scatter (default: the first
     two); ``seed`` is passed to the analysis (used for estimates above 1e9
-    packages).
+    packages) and to the Monte Carlo forecast. ``forecast_samples`` adds the
+    forecast section: ``None`` leaves it out, 0 gives the point forecast only,
+    more adds Monte Carlo over that many samples.
     """
 
     max_concessions: int = 3
     seed: int = 0
     pair: tuple[str, str] | None = None
+    forecast_samples: int | None = None
 
 
 def anchor(*parts: str) -> str:
@@ -111,6 +115,7 @@ def inputs_hash(scenario: Scenario, claims: list[StoredClaim], options: ReportOp
             "max_concessions": options.max_concessions,
             "seed": options.seed,
             "pair": list(options.pair or ()),
+            "forecast_samples": options.forecast_samples,
         },
     }
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -266,7 +271,7 @@ def _options(scenario: Scenario, options: ReportOptions | None) -> ReportOptions
     if options.pair is None:
         return options
     pair = (scenario.party(options.pair[0]).name, scenario.party(options.pair[1]).name)
-    return ReportOptions(options.max_concessions, options.seed, pair)
+    return ReportOptions(options.max_concessions, options.seed, pair, options.forecast_samples)
 
 
 def analysis_content(
@@ -416,6 +421,11 @@ def report_content(
         "matrix": matrix,
         "evidence": evidence,
         "timeline": _timeline(scenario, store),
+        "forecast": (
+            None
+            if options.forecast_samples is None
+            else forecast_content(scenario, samples=options.forecast_samples, seed=options.seed)
+        ),
     }
 
 
