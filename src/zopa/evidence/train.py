@@ -43,6 +43,7 @@ from zopa.evidence.extract.learned import (
     candidates,
     fit_logistic,
     fit_softmax,
+    issue_descriptions,
 )
 from zopa.evidence.extract.rules import RulesExtractor
 from zopa.evidence.types import STANCES
@@ -145,12 +146,13 @@ def _sentence_models(
 
 
 def _scorer_rows(
-    item: _Prepared, model: LearnedModel
+    item: _Prepared, model: LearnedModel, prototypes: np.ndarray
 ) -> tuple[list[tuple[int, str, str, str]], np.ndarray, np.ndarray]:
     if not item.doc.gated:
         return [], np.zeros((0, len(FEATURES))), np.zeros(0)
     p_issue, p_stance = model.sentence_probabilities(item.embeddings, item.doc)
-    found, rows = candidate_features(item.doc, p_issue, p_stance, model.issues)
+    similarity = item.embeddings @ prototypes.T
+    found, rows = candidate_features(item.doc, p_issue, p_stance, model.issues, similarity)
     where = {k: g for g, k in enumerate(item.doc.gated)}
     labels = np.array(
         [(c.actor, c.issue, c.stance) in item.positives[where[c.sentence]] for c in found],
@@ -160,19 +162,25 @@ def _scorer_rows(
     return keys, rows, labels
 
 
-def _best_threshold(items: Sequence[_Prepared], scored: Sequence[tuple[list, np.ndarray]]) -> float:
-    """The cut that maximises micro F1 over article-level sets of triples."""
-    best, best_f1 = 0.5, -1.0
-    for cut in np.round(np.arange(0.05, 0.81, 0.025), 3):
-        tp = fp = fn = 0
-        for item, (keys, scores) in zip(items, scored, strict=True):
-            found = {k[1:] for k, s in zip(keys, scores, strict=True) if s >= cut}
-            tp += len(found & item.gold)
-            fp += len(found - item.gold)
-            fn += len(item.gold - found)
-        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = float(cut), f1
+def _best_thresholds(
+    items: Sequence[_Prepared], scored: Sequence[tuple[list, np.ndarray, np.ndarray]]
+) -> tuple[float, float]:
+    """The cuts (new claims, the rules' claims) that maximise micro F1 over article-level
+    sets of triples. A cut of 1 for new claims and 0 for the rules' gives the rules back,
+    so on the training articles the result is never below them."""
+    best, best_f1 = (1.0, 0.0), -1.0
+    for new_cut in (*np.round(np.arange(0.1, 0.96, 0.05), 3), 1.0):
+        for rule_cut in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):
+            tp = fp = fn = 0
+            for item, (keys, scores, is_rule) in zip(items, scored, strict=True):
+                cuts = np.where(is_rule > 0, rule_cut, new_cut)
+                found = {k[1:] for k, s, c in zip(keys, scores, cuts, strict=True) if s >= c}
+                tp += len(found & item.gold)
+                fp += len(found - item.gold)
+                fn += len(item.gold - found)
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            if f1 > best_f1 + 1e-12:
+                best, best_f1 = (float(new_cut), float(rule_cut)), f1
     return best
 
 
@@ -195,6 +203,7 @@ def train_model(
     rules = rules or RulesExtractor()
     issues = _issue_names(scenario)
     prepared = [_prepare(a, scenario, encoder, rules) for a in articles]
+    prototypes = encoder.encode(issue_descriptions(scenario, issues))
     shell = LearnedModel(issues, np.zeros(0), np.zeros(0), np.zeros(0), 0.5)
     rows, labels, scored = [], [], []
     inner = _folds(len(prepared), min(_INNER_FOLDS, len(prepared)), seed)
@@ -204,7 +213,7 @@ def train_model(
         issue_w, stance_w = _sentence_models(rest or prepared, issues)
         fold_model = LearnedModel(issues, issue_w, stance_w, shell.scorer_weights, 0.5)
         for i in held.tolist():
-            by_article[i] = _scorer_rows(prepared[i], fold_model)
+            by_article[i] = _scorer_rows(prepared[i], fold_model, prototypes)
     for i in range(len(prepared)):
         keys, x, y = by_article[i]
         rows.append(x)
@@ -217,12 +226,13 @@ def train_model(
     probe = LearnedModel(issues, np.zeros(0), np.zeros(0), scorer, 0.5)
     for i in range(len(prepared)):
         keys, x, _ = by_article[i]
-        scored.append((keys, probe.scores(x) if len(x) else np.zeros(0)))
-    threshold = _best_threshold(prepared, scored)
+        scored.append((keys, probe.scores(x) if len(x) else np.zeros(0), x[:, 0]))
+    threshold, rule_threshold = _best_thresholds(prepared, scored)
     issue_w, stance_w = _sentence_models(prepared, issues)
     return LearnedModel(
-        issues, issue_w, stance_w, scorer, threshold, tuple(a.name for a in articles)
-    )
+        issues, issue_w, stance_w, scorer, threshold, rule_threshold,
+        tuple(a.name for a in articles),
+    )  # fmt: skip
 
 
 def _default_encoder() -> CachedEncoder:

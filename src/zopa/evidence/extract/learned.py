@@ -1,7 +1,8 @@
 """The learned claim extractor: rules, sentence embeddings and three small classifiers.
 
 For each sentence of a document it proposes candidate claims (actor, issue,
-stance) and keeps those a logistic model scores above a threshold:
+stance) and keeps those a logistic model scores above a threshold (one for claims
+the rules also found, a higher one for claims they did not):
 
 1. **Candidates.** Actors: the parties the sentence names (through the
    scenario's aliases), those the rules attribute a claim to there, and, when
@@ -70,6 +71,7 @@ DEFAULT_WEIGHTS = Path(__file__).parent / "data" / "learned.npz"
 _LEXICAL_KINDS = (*STANCES, "neg", "firm", "cond", "hedge", "speech", "retract")
 _STANCE_KINDS = frozenset({"verb", "noun", "adj", "modal", "negmodal"})
 _TOP_ISSUES = 4
+_TOP_SIMILAR = 2
 _SPACES = re.compile(r"\s+")
 
 
@@ -225,8 +227,25 @@ FEATURES = (
     "rules_issue_stance", "rules_any", "actor_named", "actor_first", "actor_alone",
     "actor_carried", "actor_in_rules", "issue_cued", "issue_in_rules", "p_issue",
     "issue_top", "log_p_issue", "p_stance", "p_none", "log_p_stance", "p_issue_x_p_stance",
-    "rules_exact_x_p_stance", *(f"stance_{s}" for s in STANCES),
+    "rules_exact_x_p_stance", "similarity", "similarity_top", "similarity_gap",
+    "actor_share", "actor_most_named", "p_stance_x_actor_first", "p_issue_x_actor_first",
+    *(f"stance_{s}" for s in STANCES),
 )  # fmt: skip
+
+
+def issue_descriptions(scenario: Scenario, issues: Sequence[str]) -> list[str]:
+    """A short text per issue or topic (its name, description and first cues) to embed."""
+    by_name = {i.name: i for i in scenario.issues} | {t.name: t for t in scenario.topics}
+    texts = []
+    for name in issues:
+        item = by_name.get(name)
+        words = name.replace("_", " ")
+        if item is None:
+            texts.append(words)
+            continue
+        cues = ", ".join(item.cues[:12])
+        texts.append(_SPACES.sub(" ", f"{words}: {item.description} {cues}").strip())
+    return texts
 
 
 @dataclass(frozen=True)
@@ -237,7 +256,8 @@ class LearnedModel:
     issue_weights: np.ndarray  # (384 + len(issues) + lexical + 1, len(issues))
     stance_weights: np.ndarray  # (384 + lexical + 1, len(STANCES) + 1): last class is none
     scorer_weights: np.ndarray  # (len(FEATURES) + 1,)
-    threshold: float
+    threshold: float  # the score a claim the rules did not find needs
+    rule_threshold: float = 0.0  # the score a claim the rules found needs to stay
     trained_on: tuple[str, ...] = ()  # article names
 
     def save(self, path: str | Path) -> None:
@@ -249,6 +269,7 @@ class LearnedModel:
             stance_weights=self.stance_weights,
             scorer_weights=self.scorer_weights,
             threshold=np.array(self.threshold),
+            rule_threshold=np.array(self.rule_threshold),
             trained_on=np.array(self.trained_on),
             features=np.array(FEATURES),
         )
@@ -276,6 +297,7 @@ class LearnedModel:
                     stance_weights=data["stance_weights"],
                     scorer_weights=data["scorer_weights"],
                     threshold=float(data["threshold"]),
+                    rule_threshold=float(data["rule_threshold"]),
                     trained_on=tuple(str(a) for a in data["trained_on"]),
                 )
         except FileNotFoundError:
@@ -311,11 +333,22 @@ def candidate_features(
     p_issue: np.ndarray,
     p_stance: np.ndarray,
     issues: Sequence[str],
+    similarity: np.ndarray,
 ) -> tuple[list[Candidate], np.ndarray]:
-    """Every candidate of every gated sentence and its feature row (see :data:`FEATURES`)."""
+    """Every candidate of every gated sentence and its feature row (see :data:`FEATURES`).
+
+    ``similarity[g, j]`` is the cosine between gated sentence ``g`` and issue ``j``'s
+    description (zero-shot routing, independent of the training data).
+    """
     column = {name: i for i, name in enumerate(issues)}
     out: list[Candidate] = []
     rows: list[list[float]] = []
+    mentions: dict[str, int] = {}
+    for named in doc.named:
+        for party in named:
+            mentions[party] = mentions.get(party, 0) + 1
+    total = max(sum(mentions.values()), 1)
+    most = max(mentions, key=lambda p: (mentions[p], p)) if mentions else None
     for g, k in enumerate(doc.gated):
         rules = doc.rules[k]
         named = doc.named[k]
@@ -323,10 +356,13 @@ def candidate_features(
         carried = doc.carried[k]
         if carried is not None and carried not in actors:
             actors.append(carried)
-        ranked = [issues[j] for j in np.argsort(-p_issue[g])[:_TOP_ISSUES]]
+        ranked = [issues[j] for j in np.argsort(-p_issue[g], kind="stable")[:_TOP_ISSUES]]
+        close = [issues[j] for j in np.argsort(-similarity[g], kind="stable")[:_TOP_SIMILAR]]
+        best_similarity = float(similarity[g].max()) if len(issues) else 0.0
+        top_similar = close[0] if close else None
         top = issues[int(np.argmax(p_issue[g]))] if len(issues) else None
         rule_issues = {i for _, i, _ in rules}
-        pool = list(dict.fromkeys([*sorted(doc.cued[k]), *sorted(rule_issues), *ranked]))
+        pool = list(dict.fromkeys([*sorted(doc.cued[k]), *sorted(rule_issues), *ranked, *close]))
         pairs = {(a, i) for a, i, _ in rules}
         actor_stance = {(a, s) for a, _, s in rules}
         issue_stance = {(i, s) for _, i, s in rules}
@@ -334,6 +370,8 @@ def candidate_features(
         for actor in actors:
             for issue in pool:
                 pi = float(p_issue[g, column[issue]]) if issue in column else 0.0
+                sim = float(similarity[g, column[issue]]) if issue in column else 0.0
+                first = float(bool(named) and named[0] == actor)
                 for s_index, stance in enumerate(STANCES):
                     ps = float(p_stance[g, s_index])
                     exact = rules.get((actor, issue, stance))
@@ -359,6 +397,13 @@ def candidate_features(
                         float(np.log(ps + 1e-4)),
                         pi * ps,
                         float(exact is not None) * ps,
+                        sim,
+                        float(issue == top_similar),
+                        sim - best_similarity,
+                        mentions.get(actor, 0) / total,
+                        float(actor == most),
+                        ps * first,
+                        pi * first,
                         *(float(stance == s) for s in STANCES),
                     ]
                     out.append(Candidate(k, actor, issue, stance))
@@ -388,6 +433,16 @@ class LearnedExtractor:
         self.encoder = encoder
         self.model = model if model is not None else LearnedModel.load(DEFAULT_WEIGHTS)
         self.rules = RulesExtractor()
+        self._prototypes: dict[int, tuple[Scenario, np.ndarray]] = {}
+
+    def prototypes(self, scenario: Scenario) -> np.ndarray:
+        """Embeddings of the model's issues as ``scenario`` describes them (cached)."""
+        cached = self._prototypes.get(id(scenario))
+        if cached is None or cached[0] is not scenario:
+            texts = issue_descriptions(scenario, self.model.issues)
+            cached = (scenario, self.encoder.encode(texts))
+            self._prototypes[id(scenario)] = cached
+        return cached[1]
 
     def embed(self, text: str, doc: DocumentCandidates) -> np.ndarray:
         """Embeddings of the gated sentences of ``doc``."""
@@ -400,13 +455,16 @@ class LearnedExtractor:
         doc = candidates(text, scenario, self.rules, date)
         if not doc.gated:
             return []
-        p_issue, p_stance = self.model.sentence_probabilities(self.embed(text, doc), doc)
+        embeddings = self.embed(text, doc)
+        p_issue, p_stance = self.model.sentence_probabilities(embeddings, doc)
+        similarity = embeddings @ self.prototypes(scenario).T
         known = {i.name for i in scenario.issues} | {t.name for t in scenario.topics}
-        found, rows = candidate_features(doc, p_issue, p_stance, self.model.issues)
+        found, rows = candidate_features(doc, p_issue, p_stance, self.model.issues, similarity)
         scores = self.model.scores(rows)
+        cuts = np.where(rows[:, 0] > 0, self.model.rule_threshold, self.model.threshold)
         claims = []
-        for candidate, score in zip(found, scores, strict=True):
-            if score < self.model.threshold or candidate.issue not in known:
+        for candidate, score, cut in zip(found, scores, cuts, strict=True):
+            if score < cut or candidate.issue not in known:
                 continue
             claims.append(_claim(text, doc, candidate, float(score), date))
         return claims
@@ -441,5 +499,6 @@ def model_summary(model: LearnedModel) -> dict[str, Any]:
         "issues": len(model.issues),
         "features": len(FEATURES),
         "threshold": round(model.threshold, 4),
+        "rule_threshold": round(model.rule_threshold, 4),
         "trained_on": len(model.trained_on),
     }
