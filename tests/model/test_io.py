@@ -181,3 +181,38 @@ def test_uncertain_judgements_round_trip(tmp_path, tiny_data):
     party = scenario.parties[1]
     assert party.salience["river"].bounds == (0.3, 0.6)
     assert scenario.parties[0].capability.spread.uniform == (0.3, 0.6)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_fractions_are_kept_exactly_through_files(tmp_path, tiny_data, suffix):
+    from fractions import Fraction
+
+    tiny_data["parties"][0]["values"]["river"]["midline"] = "2/3"
+    tiny_data["parties"][1]["reservation"] = {"value": "1/3", "note": "a third"}
+    tiny_data["parties"][1]["weights"]["river"] = "0.25"
+    scenario = scenario_from_data(tiny_data)
+    midline = scenario.parties[0].values["river"]["midline"]
+    assert midline.exact == Fraction(2, 3) and midline.value == pytest.approx(2 / 3)
+    path = save_scenario(scenario, tmp_path / f"s{suffix}")
+    text = path.read_text()
+    assert "2/3" in text and "1/3" in text and "0.25" in text
+    again = load_scenario(path)
+    assert again == scenario
+    assert again.parties[1].reservation.exact == Fraction(1, 3)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("two thirds", "not a number or a fraction"), ("1/0", "not a number"), ("4/3", r"\[0, 1\]")],
+)
+def test_bad_fractions_name_the_path(tiny_data, value, message):
+    tiny_data["parties"][0]["values"]["river"]["midline"] = value
+    with pytest.raises(ScenarioError, match=message) as error:
+        scenario_from_data(tiny_data, where="f.yaml")
+    assert "f.yaml" in str(error.value) and "midline" in str(error.value)
+
+
+def test_weighting_must_be_known(tiny_data):
+    tiny_data["parties"][0]["weighting"] = "squared"
+    with pytest.raises(ScenarioError, match="weighting"):
+        scenario_from_data(tiny_data)
