@@ -42,11 +42,17 @@ def test_same_numbers_on_a_dask_cluster():
     scenario = _uncertain_tiny()
     local = monte_carlo(scenario, samples=200, seed=3, workers=1, chunk_size=50)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        n_workers=1,
+        threads_per_worker=2,
+        processes=False,
+        protocol="tcp://",
+        dashboard_address=None,
     ) as cluster:
+        remote_address = cluster.scheduler_address
         remote = monte_carlo(
             scenario, samples=200, seed=3, scheduler=cluster.scheduler_address, chunk_size=50
         )
+    assert remote_address.startswith("tcp://")
     _same(local, remote)
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import os
+import socket
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -174,11 +175,26 @@ def _run_local(tasks: list[tuple], workers: int | None) -> Iterator[tuple[int, d
             yield futures[future], future.result()
 
 
+def _probe(address: str) -> None:
+    """Fail at once on a refused TCP port, rather than after the client's retries."""
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("", "tcp", "tls"):
+        return  # inproc:// and other transports have no socket to try
+    host, _, port = rest.rpartition(":")
+    if not host or not port.isdigit():
+        raise SchedulerError(f"scheduler {address}: expected tcp://HOST:PORT")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as error:
+        raise SchedulerError(f"scheduler {address}: cannot connect: {error}") from None
+
+
 def _run_dask(tasks: list[tuple], address: str) -> Iterator[tuple[int, dict]]:
     try:
         from dask.distributed import Client
     except ImportError as error:  # pragma: no cover - dask is a dependency
         raise SchedulerError(f"--scheduler needs dask.distributed: {error}") from None
+    _probe(address)
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
