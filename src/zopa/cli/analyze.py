@@ -21,7 +21,7 @@ from zopa.cli.common import (
     err_console,
     print_json,
 )
-from zopa.errors import ScenarioError
+from zopa.errors import LimitReachedError, ScenarioError
 from zopa.model import resolve_scenario
 from zopa.space import Analysis, analyze
 
@@ -61,24 +61,64 @@ def analyze_command(
             "or auto: the frontier unless its growth predicts more than 100,000 points.",
         ),
     ] = Method.auto,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=0, help="Stop after this many seconds.", show_default=False),
+    ] = None,
+    max_memory: Annotated[
+        str | None,
+        typer.Option(
+            "--max-memory",
+            help="Memory the frontier merge may use, e.g. 2G or 500M (auto then "
+            "switches to the MILP method; --method frontier stops).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Where a deal is possible, what blocks it, and what a fair mediator would propose."""
+    """Where a deal is possible, what blocks it, and what a fair mediator would propose.
+
+    A run stopped by --timeout or --max-memory exits with status 2; with --json it
+    still prints one JSON object, with "stopped": true and the reason.
+    """
     model = resolve_scenario(scenario)
     date = as_of_date(as_of)
     if date is not None:
         model = model.as_of(date)
+    ceiling = None if max_memory is None else parse_bytes(max_memory)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, TimeElapsedColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task(f"{model.name}: merging issues", total=len(model.issues))
-        result = analyze(
-            model,
-            max_pareto=max_pareto,
-            max_concession_size=max_concessions,
-            seed=seed,
-            method=method.value,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
-            report=lambda message: bar.update(task, description=f"{model.name}: {message}"),
-        )
+
+        def report(message: str) -> None:
+            bar.console.print(f"[dim]{model.name}: {message}[/dim]")
+            bar.update(task, description=f"{model.name}: {message}")
+
+        try:
+            result = analyze(
+                model,
+                max_pareto=max_pareto,
+                max_concession_size=max_concessions,
+                seed=seed,
+                method=method.value,
+                timeout=timeout,
+                max_memory=ceiling,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                report=report,
+            )
+        except LimitReachedError as error:
+            if as_json:
+                print_json(
+                    {
+                        "scenario": model.name,
+                        "stopped": True,
+                        "reason": error.reason,
+                        "message": str(error),
+                        "method": method.value,
+                        "timeout": timeout,
+                        "max_memory": ceiling,
+                    }
+                )
+            raise
     data = result.to_dict()
     if date is not None:
         data["as_of"] = date
@@ -90,6 +130,15 @@ def analyze_command(
     _print_tables(result)
     path = _write(output or Path("out") / f"{_slug(model.name)}-analysis.json", data)
     console.print(f"\nJSON written to [bold]{path}[/bold]")
+
+
+def parse_bytes(text: str) -> int:
+    """``2G``, ``500M``, ``64k`` or a plain number of bytes (binary units)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)i?[bB]?\s*", text)
+    if not match:
+        raise ScenarioError(f"--max-memory: {text!r} is not a size such as 2G or 500M")
+    power = " kmgt".index(match.group(2).lower() or " ")
+    return int(float(match.group(1)) * 1024**power)
 
 
 def _slug(name: str) -> str:
