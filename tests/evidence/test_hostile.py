@@ -1,7 +1,10 @@
 """Hostile documents: markup-looking titles and texts are stored as text, exactly.
 
-The fixtures in data/hostile/ are shared with the tests of every output that
-renders HTML, which must escape what is stored here (issue 12, fault 6).
+The fixtures in data/hostile/ (written for zopa; they describe no real event) are
+shared with the tests of every output that renders HTML, which must escape what is
+stored here (issue 12, fault 6): entities decoded from a page (``&lt;img src=x
+onerror=…&gt;`` becomes ``<img src=x onerror=…>``), and markup in plain text and
+front matter, stay text; real ``<script>`` elements of a page never arrive.
 """
 
 from __future__ import annotations
