@@ -136,7 +136,7 @@ def test_bad_files(tmp_path):
         load_scenario(tmp_path / "missing.yaml")
     broken = tmp_path / "broken.yaml"
     broken.write_text("issues: [\n")
-    with pytest.raises(ScenarioError, match=r"broken\.yaml: not valid YAML"):
+    with pytest.raises(ScenarioError, match=r"broken\.yaml:2:1: not valid YAML"):
         load_scenario(broken)
     listy = tmp_path / "list.json"
     listy.write_text("[1, 2]")

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from typing import TYPE_CHECKING
 
+import click
 import typer
 from typer.core import TyperGroup
 
 from zopa.errors import ScenarioWarning, ZopaError
 
-if TYPE_CHECKING:
-    import click
+try:  # newer Typer releases parse with a copy of click of their own
+    from typer._click.exceptions import UsageError as _TyperUsageError
+except ImportError:  # pragma: no cover - Typer on the installed click
+    _TyperUsageError = click.UsageError
+_USAGE_ERRORS = (click.UsageError, _TyperUsageError)
 
 
 class _ZopaGroup(TyperGroup):
-    """Turns a :class:`ZopaError` from any command into one line and its exit code, and
-    each :class:`ScenarioWarning` into a ``zopa: warning:`` line on stderr.
+    """Turns a :class:`ZopaError` or a usage mistake from any command into one line and
+    its exit code, and each :class:`ScenarioWarning` into a ``zopa: warning:`` line.
 
     Done here rather than in ``main`` so that ``CliRunner`` tests see the same
     behaviour as the installed command.
@@ -43,6 +46,12 @@ class _ZopaGroup(TyperGroup):
             except ZopaError as error:
                 typer.echo(f"zopa: error: {error}", err=True)
                 raise typer.Exit(error.exit_code) from None
+            except _USAGE_ERRORS as error:
+                # A mistyped option or argument: one line too, naming the command and --help.
+                where = error.ctx.command_path if error.ctx is not None else "zopa"
+                message = " ".join(error.format_message().split())
+                typer.echo(f"zopa: error: {where}: {message} (see --help)", err=True)
+                raise typer.Exit(2) from None
 
 
 app = typer.Typer(

@@ -22,7 +22,7 @@ from zopa.cli.common import (
     print_json,
 )
 from zopa.errors import EvidenceError
-from zopa.evidence.ingest import IngestReport, ingest
+from zopa.evidence.ingest import IngestReport, ingest, nothing_to_ingest
 from zopa.evidence.metadata import DocumentMeta, normalise_date
 from zopa.evidence.store import Store, resolve_actor, resolve_issue
 from zopa.model import resolve_scenario
@@ -76,6 +76,9 @@ def ingest_command(
     )
     model = resolve_scenario(scenario)
     finder = get_extractor(extractor)
+    nothing = nothing_to_ingest(paths)
+    if nothing is not None:
+        raise EvidenceError(nothing)
     with Store(db) as store:
         report = ingest(
             store,

@@ -34,7 +34,13 @@ def history_command(
             progress=lambda done, total: bar.update(task, completed=done),
         )
     if as_json:
-        print_json({"scenario": model.name, "periods": [p.to_dict() for p in periods]})
+        print_json(
+            {
+                "scenario": model.name,
+                "count": len(periods),
+                "periods": [p.to_dict() for p in periods],
+            }
+        )
         return
     if not periods:
         console.print(

@@ -61,7 +61,13 @@ def suggest_command(
             )
         return
     if as_json:
-        print_json({"scenario": model.name, "suggestions": [s.to_dict() for s in suggestions]})
+        print_json(
+            {
+                "scenario": model.name,
+                "count": len(suggestions),
+                "suggestions": [s.to_dict() for s in suggestions],
+            }
+        )
         return
     if not suggestions:
         console.print(f"No stored claim newer than {model.name!r}'s judgements calls for a change.")

@@ -124,7 +124,9 @@ class CheckReport:
         return {
             "scenario": self.scenario,
             "judgements": self.judgements,
+            "unsupported_count": len(self.unsupported),
             "unsupported": [u.to_dict() for u in self.unsupported],
+            "contradictions_count": len(self.contradictions),
             "contradictions": [c.to_dict() for c in self.contradictions],
         }
 

@@ -49,6 +49,7 @@ __all__ = [
     "IngestReport",
     "IngestedDocument",
     "ingest",
+    "nothing_to_ingest",
     "parse_document",
     "read_document",
 ]
@@ -260,6 +261,24 @@ def _expand(sources: Sequence[str | Path]) -> Iterator[str | Path]:
             yield from sorted(_folder_files(path))
         else:
             yield path
+
+
+def nothing_to_ingest(sources: Sequence[str | Path]) -> str | None:
+    """Why ``sources`` hold no article at all (every path missing, folders empty), else None.
+
+    Checked before a store is opened, so a mistyped path creates nothing.
+    """
+    items = list(_expand(sources))
+    if any(item == STDIN or Path(item).is_file() for item in items):
+        return None
+    reasons = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            reasons.append(f"{path}: no .txt, .md or .html file in it")
+        else:
+            reasons.append(f"{path}: no such file")
+    return "; ".join(reasons) or "no source given"
 
 
 def _folder_files(folder: Path) -> Iterator[Path]:

@@ -101,9 +101,19 @@ def _parse(text: str, where: str, fmt: str) -> Any:
         if fmt == "json":
             return json.loads(text)
         return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        place = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark is not None else where
+        what = " ".join(str(error.problem or error).split())
+        raise ScenarioError(f"{place}: not valid YAML: {what}") from None
+    except json.JSONDecodeError as error:
+        raise ScenarioError(
+            f"{where}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}"
+        ) from None
     # PyYAML raises ValueError for an impossible date such as 2026-02-30.
-    except (yaml.YAMLError, json.JSONDecodeError, ValueError) as error:
-        raise ScenarioError(f"{where}: not valid {fmt.upper()}: {error}") from None
+    except (yaml.YAMLError, ValueError) as error:
+        what = " ".join(str(error).split())
+        raise ScenarioError(f"{where}: not valid {fmt.upper()}: {what}") from None
 
 
 def _format_of(path: Path) -> str:
@@ -152,6 +162,11 @@ def resolve_scenario(name_or_path: str | Path | None) -> Scenario:
         return load_builtin()
     if str(name_or_path) in builtin_names() and not Path(name_or_path).exists():
         return load_builtin(str(name_or_path))
+    if not Path(name_or_path).exists():
+        raise ScenarioError(
+            f"{name_or_path}: no such file, nor a built-in scenario "
+            f"(built-ins: {', '.join(builtin_names())})"
+        )
     return load_scenario(name_or_path)
 
 
