@@ -5,13 +5,19 @@ For every red line of ``ukraine-2026`` (one at a time), POST the change to
 uncached (each change is new to the app) and once cached. Prints a table of the
 median and slowest response; the target is under a second for the verdict,
 concessions and frontier data (drawing the plots in the browser comes after).
+With ``--browser``, also serve the app and toggle Russia's Donetsk red line in
+headless Chromium (the system one, as the browser tests use), timing from the
+change until the page has the verdict and until every plot has redrawn.
 
-    python benchmarks/web_whatif.py
+    python benchmarks/web_whatif.py [--browser]
 """
 
 from __future__ import annotations
 
+import socket
 import statistics
+import sys
+import threading
 import time
 
 from fastapi.testclient import TestClient
@@ -48,5 +54,51 @@ def main() -> None:
         print(f"| {label} | {n} | {median:.3f} | {slowest:.3f} |")
 
 
+FREEZE = "#redline-Russia-donetsk_control-freeze_on_line"
+
+
+def browser(toggles: int = 6) -> None:
+    """Time the what-if panel in headless Chromium: verdict and plots redrawn."""
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+    from tests.web.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    with Store("sqlite://") as store, socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+        server = uvicorn.Server(config)
+        threading.Thread(target=server.run, daemon=True).start()
+        while not server.started:
+            time.sleep(0.05)
+        verdicts, plots = [], []
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            page = chromium.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"http://127.0.0.1:{port}/scenarios/ukraine-2026")
+            page.locator("#frontier-parallel .main-svg").first.wait_for()
+            status = page.locator("#whatif-status")
+            for n in range(1, toggles + 1):
+                box = page.locator(FREEZE)
+                box.uncheck() if n % 2 else box.check()
+                page.wait_for_function(
+                    f"document.getElementById('whatif-status').dataset.plotted === '{n}'"
+                )
+                verdicts.append(int(status.get_attribute("data-ms")))
+                plots.append(int(status.get_attribute("data-plot-ms")))
+            chromium.close()
+        server.should_exit = True
+    print(f"\nheadless Chromium, Russia's Donetsk red line toggled {toggles} times")
+    print("| on screen | median (ms) | slowest (ms) |")
+    print("|---|---:|---:|")
+    for label, times in (("verdict", verdicts), ("plots redrawn", plots)):
+        print(f"| {label} | {statistics.median(times):.0f} | {max(times)} |")
+
+
 if __name__ == "__main__":
     main()
+    if "--browser" in sys.argv[1:]:
+        browser()

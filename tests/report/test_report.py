@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -16,6 +17,7 @@ from zopa.errors import UnknownNameError
 from zopa.evidence import Store
 from zopa.model import load_builtin
 from zopa.report import ReportOptions, render_report, report_content, verdict
+from zopa.report.plots import MAX_PLOTTED, thinned
 from zopa.report.whatif import WhatIf, apply_whatif
 from zopa.space import analyze, count_feasible, pareto_frontier
 
@@ -104,6 +106,21 @@ def test_matrix_and_evidence_follow_the_scenario(ukraine, ukraine_content):
     assert {s["id"] for s in evidence[donetsk["anchor"]]["sources"]} >= cited
 
 
+FREEZE = (("Russia", "donetsk_control", "freeze_on_line"),)
+
+
+def test_thinning_keeps_every_extreme_and_is_deterministic():
+    rows = np.random.default_rng(7).random((3_000, 4))
+    kept = thinned(rows, limit=100)
+    assert len(kept) == 100 and list(kept) == sorted(set(kept.tolist()))
+    for column in range(4):
+        assert rows[:, column].argmax() in kept and rows[:, column].argmin() in kept
+    assert np.array_equal(kept, thinned(rows.copy(), limit=100))
+    # Evenly spread: no gap much wider than an even spacing (3,000 / 100).
+    assert np.diff(kept).max() <= 2 * 3_000 / (100 - 8)
+    assert list(thinned(rows[:50], limit=100)) == list(range(50))
+
+
 def test_plots_mark_the_points_and_grey_the_infeasible(ukraine, ukraine_content):
     figures = {f["id"]: f["figure"] for f in ukraine_content["figures"]}
     assert set(figures) == {"frontier-pair", "frontier-parallel"}
@@ -115,13 +132,20 @@ def test_plots_mark_the_points_and_grey_the_infeasible(ukraine, ukraine_content)
             )
         }
     )
-    assert len(traces["red lines ignored (infeasible)"]["x"]) == min(
-        len(pareto_frontier(free)), 5000
-    )
+    grey = pareto_frontier(free)
+    assert len(grey) > MAX_PLOTTED  # so the thinning below is exercised
+    shown = traces["red lines ignored (infeasible)"]
+    assert len(shown["x"]) == MAX_PLOTTED
+    # Thinned, but each party's extremes are still drawn: the pair's best and worst.
+    x, y = (ukraine.party_names.index(p) for p in ("Russia", "Ukraine"))
+    assert max(shown["x"]) == round(float(grey.utilities[:, x].max()), 6)
+    assert min(shown["y"]) == round(float(grey.utilities[:, y].min()), 6)
+    title = figures["frontier-pair"]["layout"]["title"]["text"]
+    changed_size = len(pareto_frontier(apply_whatif(ukraine, WhatIf(drop_red_lines=FREEZE))))
+    total = len(grey) + changed_size
+    assert f"{MAX_PLOTTED + min(changed_size, MAX_PLOTTED):,} of {total:,} frontier points" in title
     assert {"Nash", "Kalai–Smorodinsky", "utilitarian", "egalitarian"} <= set(traces)
-    changed = apply_whatif(
-        ukraine, WhatIf(drop_red_lines=(("Russia", "donetsk_control", "freeze_on_line"),))
-    )
+    changed = apply_whatif(ukraine, WhatIf(drop_red_lines=FREEZE))
     nash = analyze(changed).nash
     assert traces["Nash"]["x"] == [round(nash.utilities["Russia"], 6)]
     assert len(traces["feasible frontier"]["x"]) == len(pareto_frontier(changed))

@@ -5,17 +5,25 @@ Packages on the frontier of the space with red lines and reservation values
 ignored are drawn grey; the feasible frontier in colour; the bargaining points
 marked. The figures are data (no plotly Python objects), so the same dict goes
 into the HTML report and the web app's JSON API.
+
+A large frontier is thinned before plotting: drawing thousands of parallel-
+coordinates lines (WebGL) takes seconds in a browser without a GPU, which the
+what-if panel cannot afford. Each party's best and worst point is kept, the
+rest is sampled evenly along the frontier's order (deterministic), and the
+title says how many points are shown; the bargaining points are always drawn.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from zopa.space import Frontier, Solution
 
-__all__ = ["MAX_PLOTTED", "RULES", "pair_figure", "parallel_figure"]
+__all__ = ["MAX_PLOTTED", "RULES", "pair_figure", "parallel_figure", "thinned"]
 
-MAX_PLOTTED = 5_000  # points per layer; frontiers are sorted by utilitarian sum
+MAX_PLOTTED = 500  # points per layer, of a frontier sorted by utilitarian sum
 RULES = (
     ("nash", "Nash", "#d62728", "star"),
     ("kalai_smorodinsky", "Kalai–Smorodinsky", "#9467bd", "diamond"),
@@ -26,10 +34,44 @@ _GREY = "#c7c7c7"
 _FEASIBLE = "#1f77b4"
 
 
+def thinned(utilities: np.ndarray, limit: int = MAX_PLOTTED) -> np.ndarray:
+    """Indices (ascending) of at most ``limit`` rows of ``utilities`` to plot.
+
+    Parameters
+    ----------
+    utilities : numpy.ndarray
+        One row per frontier point, one column per party.
+    limit : int
+        The most rows to keep.
+
+    Returns
+    -------
+    numpy.ndarray
+        Every row when there are at most ``limit``; otherwise each party's best
+        and worst row, then rows evenly spaced along the given order.
+    """
+    n = len(utilities)
+    if n <= limit:
+        return np.arange(n)
+    extremes = np.union1d(np.argmax(utilities, axis=0), np.argmin(utilities, axis=0))[:limit]
+    rest = np.setdiff1d(np.arange(n), extremes)
+    wanted = limit - len(extremes)
+    # Evenly spaced over the rest; with a step of at least one the picks are distinct.
+    picks = np.floor(np.arange(wanted) * ((len(rest) - 1) / max(wanted - 1, 1))).astype(int)
+    return np.union1d(extremes, rest[picks])
+
+
 def _rows(frontier: Frontier | None) -> list[list[float]]:
     if frontier is None:
         return []
-    return [[round(float(u), 6) for u in row] for row in frontier.utilities[:MAX_PLOTTED]]
+    rows = frontier.utilities[thinned(frontier.utilities)]
+    return [[round(float(u), 6) for u in row] for row in rows]
+
+
+def _shown(title: str, *layers: Frontier | None) -> str:
+    total = sum(len(f) for f in layers if f is not None)
+    shown = sum(len(thinned(f.utilities)) for f in layers if f is not None)
+    return f"{title}<br><sub>{shown:,} of {total:,} frontier points shown</sub>"
 
 
 def pair_figure(
@@ -55,7 +97,7 @@ def pair_figure(
             row = [[round(point.utilities[p], 6) for p in parties]]
             data.append(_scatter(label, row, x, y, colour, symbol, 15, pair))
     layout = {
-        "title": {"text": title},
+        "title": {"text": _shown(title, feasible, unconstrained)},
         "xaxis": {"title": {"text": f"{pair[0]} utility"}, "range": [-0.02, 1.02]},
         "yaxis": {"title": {"text": f"{pair[1]} utility"}, "range": [-0.02, 1.02]},
         "legend": {"orientation": "h", "y": -0.2},
@@ -123,7 +165,7 @@ def parallel_figure(
         f"{name}: {label}" for name, label in zip(names, _legend_labels(), strict=True)
     )
     layout = {
-        "title": {"text": title},
+        "title": {"text": _shown(title, feasible, unconstrained)},
         "annotations": [
             {
                 "text": legend,

@@ -20,12 +20,24 @@ def test_toggling_russias_donetsk_red_line_changes_the_verdict(page, served):
     page.goto(f"{url}/scenarios/ukraine-2026")
     verdict = page.locator("#verdict")
     assert verdict.inner_text().startswith("No package meets every red line")
-    page.locator("#frontier-pair .main-svg").first.wait_for()
+    page.locator("#frontier-parallel .main-svg").first.wait_for()
+    # Tag the drawn plots: the what-if must update them in place (Plotly.react), not rebuild.
+    page.evaluate("document.querySelectorAll('.js-plotly-plot').forEach(p => p.tagged = true)")
+    before = page.locator("#frontier-pair .gtitle").text_content()
     page.locator(FREEZE).uncheck()
     page.wait_for_function("document.getElementById('whatif-status').dataset.updates === '1'")
     assert verdict.inner_text().startswith("A deal is possible: 17,496 packages")
     assert "None needed" in page.locator("#concessions").inner_text()
+    # data-plotted is set once every Plotly.react promise has resolved.
     page.wait_for_function("document.getElementById('whatif-status').dataset.plotted === '1'")
+    assert page.evaluate(
+        "[...document.querySelectorAll('.js-plotly-plot')].map(p => !!p.tagged)"
+    ) == [
+        True,
+        True,
+    ]
+    after = page.locator("#frontier-pair .gtitle").text_content()
+    assert after != before and "frontier points shown" in after
     assert page.locator("#frontier-pair .scatterlayer .point").count() > 0
     page.shot("whatif-freeze-dropped")
     page.locator(FREEZE).check()

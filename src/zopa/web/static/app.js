@@ -11,10 +11,25 @@
   var sequence = 0;
 
   function drawPlots(root) {
+    var drawing = [];
     root.querySelectorAll("script[type='application/json'][id$='-data']").forEach(function (node) {
       var figure = JSON.parse(node.textContent);
       var target = node.id.slice(0, -"-data".length);
-      Plotly.react(target, figure.data, figure.layout, {responsive: true, displaylogo: false});
+      drawing.push(Plotly.react(target, figure.data, figure.layout, {responsive: true, displaylogo: false}));
+    });
+    return Promise.all(drawing);
+  }
+
+  // Put the new fragment in place but keep the drawn plot elements, so that
+  // Plotly.react updates them instead of building each plot (and its WebGL
+  // context, a second or more without a GPU) from nothing.
+  function swapKeepingPlots(html) {
+    var drawn = {};
+    live.querySelectorAll(".js-plotly-plot").forEach(function (plot) { drawn[plot.id] = plot; });
+    live.innerHTML = html;
+    Object.keys(drawn).forEach(function (id) {
+      var fresh = document.getElementById(id);
+      if (fresh) { fresh.replaceWith(drawn[id]); }
     });
   }
 
@@ -58,7 +73,7 @@
         status.textContent = "error: " + message;
         return;
       }
-      live.innerHTML = result.text;
+      swapKeepingPlots(result.text);
       var ms = Math.round(performance.now() - started);
       status.dataset.updates = String(Number(status.dataset.updates) + 1);
       status.dataset.ms = String(ms);
@@ -66,11 +81,14 @@
       // Draw after the browser has painted the new verdict: plots take longer.
       setTimeout(function () {
         if (mine !== sequence) { return; }
-        drawPlots(live);
-        var total = Math.round(performance.now() - started);
-        status.dataset.plotted = status.dataset.updates;
-        status.dataset.plotMs = String(total);
-        status.textContent = "updated in " + ms + " ms, frontier drawn in " + total + " ms";
+        var updates = status.dataset.updates;
+        drawPlots(live).then(function () {
+          if (mine !== sequence) { return; }
+          var total = Math.round(performance.now() - started);
+          status.dataset.plotted = updates;
+          status.dataset.plotMs = String(total);
+          status.textContent = "updated in " + ms + " ms, frontier drawn in " + total + " ms";
+        });
       }, 0);
     });
   }
