@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -116,3 +118,28 @@ def test_impossible_rule_is_one_error_line(tmp_path):
         f"zopa: error: {path}: decision_rule.at_least: 3 parties must accept but there are "
         "only 2: no set of parties can meet the rule"
     ]
+
+
+def test_six_parties_fit_80_columns_with_a_legend():
+    data = scenario_to_data(load_builtin("tiny"))
+    names = [
+        "Department of Tourism", "Environmental League", "Local Labour Union",
+        "Other cities", "SportCo", "Mayor",
+    ]  # fmt: skip
+    north, south = data["parties"]
+    data["parties"] = []
+    for index, name in enumerate(names):
+        party = dict(north if index % 2 else south)
+        party.pop("red_lines", None)
+        party.pop("reservation", None)
+        data["parties"].append({**party, "name": name})
+    from zopa.model import scenario_from_data
+
+    scenario = scenario_from_data(data)
+    path = save_scenario(scenario, Path(tempfile.mkdtemp()) / "six.yaml")
+    result = runner.invoke(app, ["analyze", str(path), "--max-pareto", "2"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "DOT = Department of Tourism" in text and "LLU = Local Labour Union" in text
+    assert "…" not in result.stdout.split("mediator")[1].split("package each rule")[0]
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80

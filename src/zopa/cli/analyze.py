@@ -182,8 +182,24 @@ def _print_concessions(result: Analysis) -> None:
     console.print(table)
 
 
-def _package(package: dict[str, str]) -> str:
-    return "\n".join(f"{issue}={option}" for issue, option in package.items())
+def _party_labels(parties: tuple[str, ...]) -> tuple[dict[str, str], str | None]:
+    """Column headers for the parties: their names, or short codes and a legend where the
+    names would not fit the terminal beside each other."""
+    needed = sum(max(len(p), 6) + 3 for p in parties) + 16
+    if needed <= console.width:
+        return {p: p for p in parties}, None
+    labels: dict[str, str] = {}
+    for party in parties:
+        words = [w for w in party.replace("-", " ").split() if w[0].isalnum()]
+        if len(words) > 1:
+            code = "".join(w[0].upper() for w in words)
+        else:
+            code = party if len(party) <= 6 else party[:4]
+        while code in labels.values():
+            code += str(len(labels))
+        labels[party] = code
+    legend = ", ".join(f"{code} = {party}" for party, code in labels.items())
+    return labels, legend
 
 
 def _count(n: int) -> str:
@@ -241,21 +257,24 @@ def _print_tables(result: Analysis) -> None:
         ("egalitarian", result.egalitarian),
     ]
     if result.deal_possible:
-        table = Table(title="What a mediator could propose")
+        labels, legend = _party_labels(result.parties)
+        table = Table(title="What a mediator could propose", caption=legend)
         table.add_column("rule")
         for party in result.parties:
-            table.add_column(party, justify="right")
-        table.add_column("package")
-        for name, point in points:
-            if point is None:
-                continue
+            table.add_column(labels[party], justify="right")
+        shown = [(name, point) for name, point in points if point is not None]
+        for name, point in shown:
             if point.gap > 0:
                 name = f"{name}\n(within {point.gap:.2g})"
-            table.add_row(
-                name,
-                *(f"{point.utilities[p]:.3f}" for p in result.parties),
-                _package(point.package),
-            )
+            table.add_row(name, *(f"{point.utilities[p]:.3f}" for p in result.parties))
+        console.print(table)
+        # The packages get a table of their own: beside the utilities they do not fit.
+        table = Table(title="The package each rule proposes")
+        table.add_column("issue")
+        for name, _point in shown:
+            table.add_column(name)
+        for issue in shown[0][1].package:
+            table.add_row(issue, *(point.package[issue] for _name, point in shown))
         console.print(table)
 
         listed = result.listed_points()
@@ -263,9 +282,9 @@ def _print_tables(result: Analysis) -> None:
             title = f"Pareto frontier sample: {len(listed)} points (MILP, not counted)"
         else:
             title = f"Pareto frontier: {len(listed)} of {len(result.frontier):,} points"
-        table = Table(title=title)
+        table = Table(title=title, caption=legend)
         for party in result.parties:
-            table.add_column(party, justify="right")
+            table.add_column(labels[party], justify="right")
         table.add_column("packages", justify="right")
         for point in listed:
             count = "-" if point.multiplicity is None else str(point.multiplicity)
