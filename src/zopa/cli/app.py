@@ -68,6 +68,7 @@ _COMMAND_MODULES = (
     "zopa.cli.scenario",
     "zopa.cli.analyze",
     "zopa.cli.forecast",
+    "zopa.cli.simulate",
     "zopa.cli.history",
     "zopa.cli.suggest",
     "zopa.cli.interop",

@@ -28,7 +28,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 __all__ = [
     "ROLES",
+    "STRATEGIES",
     "Citation",
+    "Deadline",
     "DecisionRule",
     "Distribution",
     "Issue",
@@ -38,6 +40,7 @@ __all__ = [
     "RedLine",
     "Scenario",
     "Source",
+    "Strategy",
     "Topic",
     "date_before",
 ]
@@ -340,6 +343,26 @@ class Topic(_Frozen):
     _check_name = field_validator("name")(_nonblank)
 
 
+#: Negotiation strategies a party may follow in ``zopa.simulate``.
+STRATEGIES = ("boulware", "linear", "conceder", "tit-for-tat", "hardliner")
+
+
+class Strategy(_Frozen):
+    """How a party concedes in simulated talks (see :mod:`zopa.simulate`).
+
+    Written as a bare name (``boulware``) or ``{name: boulware, exponent: 0.2}``.
+    """
+
+    name: Literal["boulware", "linear", "conceder", "tit-for-tat", "hardliner"]
+    exponent: float | None = Field(default=None, gt=0, description="concession exponent e")
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_name(cls, data: Any) -> Any:
+        return {"name": data} if isinstance(data, str) else data
+
+
 class Party(_Frozen):
     """A party with its preferences: additive utility over issues."""
 
@@ -363,6 +386,7 @@ class Party(_Frozen):
             "weights used as they stand and the utility capped at 1 (GENIUS)"
         ),
     )
+    strategy: Strategy | None = None
 
     _check_name = field_validator("name")(_nonblank)
 
@@ -423,6 +447,13 @@ class DecisionRule(Citation):
         return self.at_least is None
 
 
+class Deadline(Citation):
+    """When talks must end: a number of rounds, and the date it stands for."""
+
+    rounds: int = Field(ge=1, description="rounds of offers before talks end")
+    date: str | None = Field(default=None, description="YYYY-MM-DD, the date it stands for")
+
+
 class Scenario(_Frozen):
     """A negotiation: who takes part, what is on the table, who wants what."""
 
@@ -437,6 +468,7 @@ class Scenario(_Frozen):
         default=(), description="claim ids an analyst reviewed and set aside (zopa suggest)"
     )
     decision_rule: DecisionRule = Field(default_factory=DecisionRule)
+    deadline: Deadline | None = None
 
     _check_name = field_validator("name")(_nonblank)
 
@@ -692,6 +724,8 @@ def _cross_check(scenario: Scenario) -> list[str]:
             cite(path, salience)
     problems.extend(_rule_problems(scenario))
     cite("decision_rule", scenario.decision_rule)
+    if scenario.deadline is not None:
+        cite("deadline", scenario.deadline)
     return problems
 
 
