@@ -77,7 +77,7 @@ def candidate_packages(
 
 def _build(compiled: Compiled, choices: np.ndarray, *, exhaustive: bool) -> Candidates:
     n = compiled.n_parties
-    sums = np.zeros((len(choices), n), dtype=np.int64)
+    sums = np.zeros((len(choices), n), dtype=compiled.dtype)
     crossed = np.zeros((len(choices), n), dtype=bool)
     for i, terms in enumerate(compiled.terms):
         sums += terms[choices[:, i]]
