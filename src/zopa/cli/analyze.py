@@ -15,6 +15,7 @@ from rich.table import Table
 from zopa.cli.common import (
     AsOfOption,
     JsonFlag,
+    MaxConcessionsOption,
     ScenarioArg,
     as_of_date,
     console,
@@ -42,9 +43,7 @@ def analyze_command(
     max_pareto: Annotated[
         int, typer.Option("--max-pareto", min=0, help="Frontier points to list (all are counted).")
     ] = 20,
-    max_concessions: Annotated[
-        int, typer.Option("--max-concessions", min=1, help="Largest concession set searched.")
-    ] = 3,
+    max_concessions: MaxConcessionsOption = 3,
     output: Annotated[
         Path | None,
         typer.Option(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -14,7 +15,11 @@ from zopa.evidence.metadata import normalise_date
 __all__ = [
     "AsOfOption",
     "DbOption",
+    "ExtractorOption",
+    "GoldOption",
+    "IndexOption",
     "JsonFlag",
+    "MaxConcessionsOption",
     "ScenarioArg",
     "ScenarioOption",
     "as_of_date",
@@ -52,6 +57,21 @@ ScenarioOption = Annotated[
     ),
 ]
 
+
+MaxConcessionsOption = Annotated[
+    int, typer.Option("--max-concessions", min=1, help="Largest concession set searched.")
+]
+ExtractorOption = Annotated[str, typer.Option("--extractor", help="Claim extractor by name.")]
+GoldOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--gold", help="Folder of *.claims.yaml files: store their hand-annotated claims too."
+    ),
+]
+IndexOption = Annotated[
+    Path | None,
+    typer.Option("--index", help="YAML index giving each file's outlet, date, title, URL."),
+]
 
 AsOfOption = Annotated[
     str | None,

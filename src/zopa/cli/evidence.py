@@ -15,6 +15,9 @@ from rich.text import Text
 
 from zopa.cli.common import (
     DbOption,
+    ExtractorOption,
+    GoldOption,
+    IndexOption,
     JsonFlag,
     ScenarioOption,
     console,
@@ -43,9 +46,7 @@ def ingest_command(
     ],
     db: DbOption = None,
     scenario: ScenarioOption = None,
-    extractor: Annotated[
-        str, typer.Option("--extractor", help="Claim extractor by name.")
-    ] = "rules",
+    extractor: ExtractorOption = "rules",
     title: Annotated[str | None, typer.Option("--title", help="Title of every document.")] = None,
     outlet: Annotated[
         str | None, typer.Option("--outlet", help="Outlet of every document.")
@@ -54,17 +55,8 @@ def ingest_command(
         str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD or YYYY-MM.")
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="URL of every document.")] = None,
-    index: Annotated[
-        Path | None,
-        typer.Option("--index", help="YAML index giving each file's outlet, date, title, URL."),
-    ] = None,
-    gold: Annotated[
-        Path | None,
-        typer.Option(
-            "--gold",
-            help="Folder of *.claims.yaml files: store their hand-annotated claims too.",
-        ),
-    ] = None,
+    index: IndexOption = None,
+    gold: GoldOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read articles, extract their claims and store both; a document already stored is skipped."""

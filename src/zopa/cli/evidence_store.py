@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -14,7 +13,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from zopa.cli.common import DbOption, JsonFlag, ScenarioOption, console, err_console, print_json
+from zopa.cli.common import (
+    DbOption,
+    ExtractorOption,
+    GoldOption,
+    IndexOption,
+    JsonFlag,
+    ScenarioOption,
+    console,
+    err_console,
+    print_json,
+)
 from zopa.evidence.metadata import DocumentMeta, normalise_date
 from zopa.evidence.reextract import reextract
 from zopa.evidence.store import DocumentChange, DocumentUpdate, Store, StoredDocument
@@ -72,17 +81,9 @@ def reextract_command(
     ] = None,
     db: DbOption = None,
     scenario: ScenarioOption = None,
-    extractor: Annotated[
-        str, typer.Option("--extractor", help="Claim extractor by name.")
-    ] = "rules",
-    index: Annotated[
-        Path | None,
-        typer.Option("--index", help="YAML index giving each file's outlet, date, title, URL."),
-    ] = None,
-    gold: Annotated[
-        Path | None,
-        typer.Option("--gold", help="Folder of *.claims.yaml files: store their claims too."),
-    ] = None,
+    extractor: ExtractorOption = "rules",
+    index: IndexOption = None,
+    gold: GoldOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Extract the claims of stored documents again, replacing the old ones in one transaction.

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from zopa.cli.common import JsonFlag, ScenarioArg, console, err_console, print_json
+from zopa.cli.common import (
+    JsonFlag,
+    MaxConcessionsOption,
+    ScenarioArg,
+    console,
+    err_console,
+    print_json,
+)
 from zopa.model import resolve_scenario
 from zopa.space import Analysis, Change, history
 
@@ -19,9 +24,7 @@ def register(app: typer.Typer) -> None:
 def history_command(
     scenario: ScenarioArg = None,
     as_json: JsonFlag = False,
-    max_concessions: Annotated[
-        int, typer.Option("--max-concessions", min=1, help="Largest concession set searched.")
-    ] = 2,
+    max_concessions: MaxConcessionsOption = 2,
 ) -> None:
     """How the zone of agreement opened or closed as red lines came and went."""
     model = resolve_scenario(scenario)

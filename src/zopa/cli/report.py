@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from zopa.cli.common import DbOption, ScenarioArg, console, err_console
+from zopa.cli.common import DbOption, MaxConcessionsOption, ScenarioArg, console, err_console
 from zopa.errors import EvidenceError
 from zopa.evidence import Store
 from zopa.model import resolve_scenario
@@ -31,9 +31,7 @@ def report_command(
             "--pair", help="The two parties of the frontier scatter (default: first two)."
         ),
     ] = None,
-    max_concessions: Annotated[
-        int, typer.Option("--max-concessions", min=1, help="Largest concession set searched.")
-    ] = 3,
+    max_concessions: MaxConcessionsOption = 3,
     seed: Annotated[int, typer.Option(help="Seed for estimates above 1e9 packages.")] = 0,
     with_forecast: Annotated[
         bool,
