@@ -33,6 +33,7 @@ from types import MappingProxyType
 from typing import Any
 
 from zopa.errors import ScenarioError
+from zopa.interop._weights import weight_sum_warning
 from zopa.model.io import scenario_from_data
 from zopa.model.types import Party, Scenario
 
@@ -350,11 +351,9 @@ def read_genius(path: str | Path) -> GeniusImport:
         party, factors[file.stem] = _profile(roots[file], file, issues)
         parties.append(party)
         total = sum(Fraction(str(w)) for w in party["weights"].values())
-        if total != 1:
-            warnings.append(
-                f"{file}: weights sum to {float(total)!r}, not 1; used as written, as "
-                "GENIUS does" + (", utilities capped at 1" if total > 1 else "")
-            )
+        warning = weight_sum_warning(str(file), total, "used as written, as GENIUS does")
+        if warning:
+            warnings.append(warning)
     data = {
         "name": folder.name,
         "title": f"GENIUS domain {folder.name}",

@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from zopa.errors import ScenarioError
+from zopa.interop._weights import weight_sum_warning
 from zopa.model.io import scenario_from_data
 from zopa.model.types import Party, Scenario
 
@@ -186,13 +187,7 @@ def _profile(
             "note": "utility of the GeniusWeb reservation bid "
             + ", ".join(f"{i}={v}" for i, v in values.items()),
         }
-    total = sum(weights.values())
-    warning = None
-    if total != 1:
-        warning = f"{path}: weights sum to {float(total)!r}, not 1; used as written" + (
-            ", utilities capped at 1" if total > 1 else ""
-        )
-    return party, warning
+    return party, weight_sum_warning(str(path), sum(weights.values()), "used as written")
 
 
 def _written(x: Fraction) -> float | str:
@@ -344,11 +339,13 @@ def geniusweb_export_notes(scenario: Scenario) -> list[str]:
                 f"party {party.name!r}: {rounded} number(s) are not finite decimals (such as "
                 "1/3) and are written as the nearest float; exact ties among them may break"
             )
-        if sum(weights.values()) != 1:
-            notes.append(
-                f"party {party.name!r}: weights sum to {float(sum(weights.values()))!r} "
-                "(used as written, capped at 1); GeniusWeb itself requires a sum of 1"
-            )
+        note = weight_sum_warning(
+            f"party {party.name!r}",
+            sum(weights.values()),
+            "written as they are, though GeniusWeb itself requires a sum of 1",
+        )
+        if note:
+            notes.append(note)
         if any(party.red_lines.values()):
             notes.append(f"party {party.name!r}: red lines dropped (GeniusWeb has none)")
         if party.reservation is not None and party.reservation.exact > 0:
