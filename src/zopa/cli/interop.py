@@ -60,7 +60,17 @@ def _summary(scenario: Scenario, output: Path | None) -> dict[str, Any]:
     }
 
 
-def _print_summary(summary: dict[str, Any]) -> None:
+def _save(scenario: Scenario, output: Path | None) -> dict[str, Any]:
+    """Write the imported scenario where asked and return its summary."""
+    if output is not None:
+        save_scenario(scenario, output)
+    return _summary(scenario, output)
+
+
+def _show_summary(summary: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print_json(summary)
+        return
     console.print(
         f"scenario {summary['scenario']!r}: {len(summary['parties'])} parties, "
         f"{len(summary['issues'])} issues, {summary['packages']} packages"
@@ -74,6 +84,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
         console.print(f"wrote {summary['written']}", highlight=False)
 
 
+def _show_export(files: list[Path], notes: list[str], as_json: bool) -> None:
+    if as_json:
+        print_json({"files": [str(f) for f in files], "notes": notes})
+        return
+    for file in files:
+        console.print(f"wrote {file}", highlight=False)
+    for note in notes:
+        console.print(f"note: {note}", highlight=False)
+
+
 def import_genius(
     folder: Annotated[Path, typer.Argument(help="A GENIUS folder: one domain XML, profiles.")],
     output: OutputFile = None,
@@ -82,17 +102,12 @@ def import_genius(
     """Import a GENIUS domain and its profiles as a scenario."""
     imported = read_genius(folder)
     _warn(imported.warnings)
-    if output is not None:
-        save_scenario(imported.scenario, output)
-    summary = _summary(imported.scenario, output)
+    summary = _save(imported.scenario, output)
     summary["warnings"] = list(imported.warnings)
     for party in summary["parties"]:
         party["discount_factor"] = imported.discount_factors[party["name"]]
     summary["discount_factors"] = "read, not applied"
-    if as_json:
-        print_json(summary)
-    else:
-        _print_summary(summary)
+    _show_summary(summary, as_json)
 
 
 def export_genius(
@@ -106,13 +121,7 @@ def export_genius(
     loaded = resolve_scenario(scenario)
     notes = genius_export_notes(loaded)
     files = write_genius(loaded, output)
-    if as_json:
-        print_json({"files": [str(f) for f in files], "notes": notes})
-        return
-    for file in files:
-        console.print(f"wrote {file}", highlight=False)
-    for note in notes:
-        console.print(f"note: {note}", highlight=False)
+    _show_export(files, notes, as_json)
 
 
 def import_geniusweb(
@@ -125,14 +134,9 @@ def import_geniusweb(
     """Import a GeniusWeb domain and its linear additive profiles as a scenario."""
     imported = read_geniusweb(folder)
     _warn(imported.warnings)
-    if output is not None:
-        save_scenario(imported.scenario, output)
-    summary = _summary(imported.scenario, output)
+    summary = _save(imported.scenario, output)
     summary["warnings"] = list(imported.warnings)
-    if as_json:
-        print_json(summary)
-    else:
-        _print_summary(summary)
+    _show_summary(summary, as_json)
 
 
 def export_geniusweb(
@@ -146,13 +150,7 @@ def export_geniusweb(
     loaded = resolve_scenario(scenario)
     notes = geniusweb_export_notes(loaded)
     files = write_geniusweb(loaded, output)
-    if as_json:
-        print_json({"files": [str(f) for f in files], "notes": notes})
-        return
-    for file in files:
-        console.print(f"wrote {file}", highlight=False)
-    for note in notes:
-        console.print(f"note: {note}", highlight=False)
+    _show_export(files, notes, as_json)
 
 
 def import_deliberation(
@@ -161,11 +159,4 @@ def import_deliberation(
     as_json: JsonFlag = False,
 ) -> None:
     """Import an LLM-Deliberation scoring game as a scenario."""
-    scenario = read_deliberation(folder)
-    if output is not None:
-        save_scenario(scenario, output)
-    summary = _summary(scenario, output)
-    if as_json:
-        print_json(summary)
-    else:
-        _print_summary(summary)
+    _show_summary(_save(read_deliberation(folder), output), as_json)
