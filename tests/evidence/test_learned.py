@@ -86,6 +86,34 @@ def test_embeddings_are_unit_vectors_that_group_paraphrases(encoder):
     assert similarity[0, 1] > similarity[0, 2] + 0.3
 
 
+def test_a_sentence_embeds_the_same_alone_and_among_others(encoder):
+    # batches are grouped and padded by length: the padding must not leak into a vector
+    sentences = [
+        "Kyiv rejects the plan.",
+        "Moscow insists Kyiv pull its troops out of the Donbas before any ceasefire "
+        "can be agreed, the Kremlin's spokesman told reporters on Tuesday.",
+        "The United States offered security guarantees.",
+        "No.",
+    ]
+    together = encoder.encoder.encode(sentences)
+    for k, sentence in enumerate(sentences):
+        alone = encoder.encoder.encode([sentence])[0]
+        assert np.allclose(together[k], alone, atol=1e-5)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_length_batches_cover_every_sentence_once_within_the_width_ratio(seed):
+    from zopa.evidence.extract.encoder import _BATCH, _WIDTH_RATIO, _length_batches
+
+    lengths = np.random.default_rng(seed).integers(3, 97, size=int(150 * seed + 1)).tolist()
+    batches = _length_batches(lengths)
+    assert sorted(k for batch in batches for k in batch) == list(range(len(lengths)))
+    for batch in batches:
+        assert 1 <= len(batch) <= _BATCH
+        widths = [lengths[k] for k in batch]
+        assert widths == sorted(widths) and widths[-1] <= _WIDTH_RATIO * widths[0]
+
+
 def test_training_twice_gives_the_same_weights(scenario, encoder, model):
     articles = load_gold_articles([GOLD], scenario=scenario)
     again = training.train_model(articles, scenario=scenario, encoder=encoder)

