@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from zopa.errors import UnknownNameError
 from zopa.evidence.metadata import normalise_date
 
 __all__ = [
@@ -20,12 +21,17 @@ __all__ = [
     "IndexOption",
     "JsonFlag",
     "MaxConcessionsOption",
+    "ProtocolOption",
+    "RoundsOption",
+    "RunsOption",
     "ScenarioArg",
     "ScenarioOption",
+    "StrategyOption",
     "as_of_date",
     "console",
     "err_console",
     "print_json",
+    "strategy_overrides",
 ]
 
 console = Console()
@@ -72,6 +78,37 @@ IndexOption = Annotated[
     Path | None,
     typer.Option("--index", help="YAML index giving each file's outlet, date, title, URL."),
 ]
+
+# The simulated talks' choices, shared by `zopa simulate` and `zopa report --simulate`.
+ProtocolOption = Annotated[
+    str,
+    typer.Option("--protocol", help="mediator (single negotiating text) or alternating (offers)."),
+]
+RoundsOption = Annotated[
+    int | None,
+    typer.Option("--rounds", min=1, help="Deadline in rounds; default: the scenario's, else 50."),
+]
+RunsOption = Annotated[int, typer.Option("--runs", min=1, help="Negotiations to simulate.")]
+StrategyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--strategy",
+        help="PARTY=NAME (boulware, linear, conceder, tit-for-tat, hardliner; "
+        "NAME:EXPONENT sets e), repeatable.",
+    ),
+]
+
+
+def strategy_overrides(pairs: list[str] | None) -> dict[str, str]:
+    """``--strategy PARTY=NAME`` values as a mapping of party to strategy name."""
+    out = {}
+    for pair in pairs or []:
+        party, sep, name = pair.partition("=")
+        if not sep or not party.strip() or not name.strip():
+            raise UnknownNameError(f"--strategy {pair!r}: expected PARTY=NAME")
+        out[party.strip()] = name.strip()
+    return out
+
 
 AsOfOption = Annotated[
     str | None,

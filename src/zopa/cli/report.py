@@ -8,11 +8,22 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from zopa.cli.common import DbOption, MaxConcessionsOption, ScenarioArg, console, err_console
+from zopa.cli.common import (
+    DbOption,
+    MaxConcessionsOption,
+    ProtocolOption,
+    RoundsOption,
+    RunsOption,
+    ScenarioArg,
+    StrategyOption,
+    console,
+    err_console,
+    strategy_overrides,
+)
 from zopa.errors import EvidenceError
 from zopa.evidence import Store
 from zopa.model import resolve_scenario
-from zopa.report import ReportOptions, write_report
+from zopa.report import ReportOptions, SimulationOptions, write_report
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +43,10 @@ def report_command(
         ),
     ] = None,
     max_concessions: MaxConcessionsOption = 3,
-    seed: Annotated[int, typer.Option(help="Seed for estimates above 1e9 packages.")] = 0,
+    seed: Annotated[
+        int,
+        typer.Option(help="Seed for estimates above 1e9 packages, Monte Carlo and simulations."),
+    ] = 0,
     with_forecast: Annotated[
         bool,
         typer.Option("--forecast", help="Add the expected-utility forecast and its Monte Carlo."),
@@ -40,17 +54,31 @@ def report_command(
     samples: Annotated[
         int, typer.Option("--samples", min=0, help="Monte Carlo samples for --forecast (0: none).")
     ] = 1000,
+    with_simulation: Annotated[
+        bool,
+        typer.Option("--simulate", help="Add simulated talks (zopa simulate) and their rounds."),
+    ] = False,
+    protocol: ProtocolOption = "mediator",
+    runs: RunsOption = 100,
+    rounds: RoundsOption = None,
+    strategy: StrategyOption = None,
     no_store: Annotated[
         bool, typer.Option("--no-store", help="Leave the evidence store out (citations only).")
     ] = False,
 ) -> None:
     """Write an HTML report: verdict, positions with their quotes, concessions, frontier."""
     model = resolve_scenario(scenario)
+    simulation = None
+    if with_simulation:
+        overrides = strategy_overrides(strategy)
+        simulation = SimulationOptions(protocol, runs, rounds, tuple(overrides.items()))
+        simulation.check(model)  # a misspelt name fails before any work
     options = ReportOptions(
         max_concessions=max_concessions,
         seed=seed,
         pair=pair,
         forecast_samples=samples if with_forecast else None,
+        simulation=simulation,
     )
     store = None if no_store else _open_store(db)
     try:

@@ -8,8 +8,18 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from zopa.cli.common import JsonFlag, ScenarioArg, console, err_console, print_json
-from zopa.errors import UnknownNameError
+from zopa.cli.common import (
+    JsonFlag,
+    ProtocolOption,
+    RoundsOption,
+    RunsOption,
+    ScenarioArg,
+    StrategyOption,
+    console,
+    err_console,
+    print_json,
+    strategy_overrides,
+)
 from zopa.model import resolve_scenario
 from zopa.simulate import Simulation, check_options, simulate
 
@@ -18,40 +28,18 @@ def register(app: typer.Typer) -> None:
     app.command("simulate")(simulate_command)
 
 
-def _overrides(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for pair in pairs:
-        party, sep, name = pair.partition("=")
-        if not sep or not party.strip() or not name.strip():
-            raise UnknownNameError(f"--strategy {pair!r}: expected PARTY=NAME")
-        out[party.strip()] = name.strip()
-    return out
-
-
 def simulate_command(
     scenario: ScenarioArg = None,
-    protocol: Annotated[
-        str, typer.Option(help="mediator (single negotiating text) or alternating (offers).")
-    ] = "mediator",
-    rounds: Annotated[
-        int | None,
-        typer.Option(min=1, help="Deadline in rounds; default: the scenario's, else 50."),
-    ] = None,
-    runs: Annotated[int, typer.Option(min=1, help="Negotiations to simulate.")] = 100,
+    protocol: ProtocolOption = "mediator",
+    rounds: RoundsOption = None,
+    runs: RunsOption = 100,
     seed: Annotated[int, typer.Option(help="Same seed, same result.")] = 0,
-    strategy: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--strategy",
-            help="PARTY=NAME (boulware, linear, conceder, tit-for-tat, hardliner; "
-            "NAME:EXPONENT sets e), repeatable.",
-        ),
-    ] = None,
+    strategy: StrategyOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """How simulated talks end: agreement rate, rounds, packages, distance to the Nash point."""
     model = resolve_scenario(scenario)
-    overrides = _overrides(strategy or [])
+    overrides = strategy_overrides(strategy)
     check_options(model, protocol, overrides)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(

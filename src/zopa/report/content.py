@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from zopa import __version__
@@ -20,6 +20,7 @@ from zopa.evidence import Store, StoredClaim
 from zopa.model import Party, Scenario, scenario_to_data
 from zopa.report.forecast import forecast_content
 from zopa.report.plots import pair_figure, parallel_figure
+from zopa.report.simulation import SimulationOptions, simulation_content
 from zopa.report.whatif import WhatIf, apply_whatif
 from zopa.space import Analysis, Concession, Frontier, analyze, pareto_frontier
 
@@ -44,13 +45,15 @@ class ReportOptions:
     two); ``seed`` is passed to the analysis (used for estimates above 1e9
     packages) and to the Monte Carlo forecast. ``forecast_samples`` adds the
     forecast section: ``None`` leaves it out, 0 gives the point forecast only,
-    more adds Monte Carlo over that many samples.
+    more adds Monte Carlo over that many samples. ``simulation`` adds the
+    simulated talks (seeded by ``seed``); ``None`` leaves them out.
     """
 
     max_concessions: int = 3
     seed: int = 0
     pair: tuple[str, str] | None = None
     forecast_samples: int | None = None
+    simulation: SimulationOptions | None = None
 
 
 def anchor(*parts: str) -> str:
@@ -118,6 +121,8 @@ def inputs_hash(scenario: Scenario, claims: list[StoredClaim], options: ReportOp
             "forecast_samples": options.forecast_samples,
         },
     }
+    if options.simulation is not None:  # only when asked, so other reports keep their hash
+        payload["options"]["simulation"] = options.simulation.to_dict()
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -271,7 +276,7 @@ def _options(scenario: Scenario, options: ReportOptions | None) -> ReportOptions
     if options.pair is None:
         return options
     pair = (scenario.party(options.pair[0]).name, scenario.party(options.pair[1]).name)
-    return ReportOptions(options.max_concessions, options.seed, pair, options.forecast_samples)
+    return replace(options, pair=pair)
 
 
 def analysis_content(
@@ -425,6 +430,11 @@ def report_content(
             None
             if options.forecast_samples is None
             else forecast_content(scenario, samples=options.forecast_samples, seed=options.seed)
+        ),
+        "simulation": (
+            None
+            if options.simulation is None
+            else simulation_content(scenario, options.simulation, seed=options.seed)
         ),
     }
 

@@ -38,7 +38,7 @@ import numpy as np
 
 from zopa.simulate.strategies import StrategyPlan, time_target
 
-__all__: list[str] = []
+__all__ = ["Trace"]
 
 TOLERANCE = 1e-9  # utilities are sums of floats: equal targets must compare equal
 RAISE = 1.5  # the mediator's weight multiplier for a party that rejects
@@ -129,6 +129,35 @@ class _Parties:
         return ok & valid[:, None]
 
 
+class Trace:
+    """Optional per-step sums over the runs still negotiating: targets and offers' utilities.
+
+    Step ``j`` is an offer (alternating) or a round (mediator); only runs that had not
+    agreed before the step count. Sums and counts add up over batches, so the means
+    (:meth:`means`) cover every run. Not recording costs nothing: protocols skip it.
+    """
+
+    def __init__(self, steps: int, n: int) -> None:
+        self.open = np.zeros(steps, dtype=np.int64)
+        self.offered = np.zeros((steps, n), dtype=np.int64)
+        self.target = np.zeros((steps, n))
+        self.offer = np.zeros((steps, n))
+
+    def add(self, step: int, table: Table, open_: np.ndarray, target, offers) -> None:
+        self.open[step] += int(open_.sum())
+        self.target[step] += target[open_].sum(axis=0)
+        valid = open_ & (offers >= 0)
+        self.offered[step] += int(valid.sum())
+        self.offer[step] += table.utilities[offers[valid]].sum(axis=0)
+
+    def means(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Runs open per step, and mean targets and offer utilities (``nan`` where none)."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            target = self.target / self.open[:, None]
+            offer = self.offer / self.offered
+        return self.open.copy(), target, offer
+
+
 def _passes(table: Table, accepted: np.ndarray) -> np.ndarray:
     ok = accepted.sum(axis=1) >= table.needed
     for p in table.required:
@@ -152,7 +181,9 @@ def _empty(batch: int, n: int) -> Outcome:
     )
 
 
-def alternating(table: Table, rounds: int, batch: int, rng: np.random.Generator) -> Outcome:
+def alternating(
+    table: Table, rounds: int, batch: int, rng: np.random.Generator, trace: Trace | None = None
+) -> Outcome:
     """Stacked alternating offers for ``batch`` negotiations (see the module notes)."""
     n = table.n
     parties = _Parties(table, batch, rounds)
@@ -164,6 +195,8 @@ def alternating(table: Table, rounds: int, batch: int, rng: np.random.Generator)
         target = parties.targets((j + 1) / total)
         offers = parties.offer(p, target[:, p], rng)
         accepted = parties.accepts(offers, target)
+        if trace is not None:
+            trace.add(j, table, ~out.agreed, target, offers)
         ok = _passes(table, accepted) & ~out.agreed
         _record(out, ok, j, offers, accepted)
         if out.agreed.all():
@@ -178,7 +211,9 @@ def alternating(table: Table, rounds: int, batch: int, rng: np.random.Generator)
     return out
 
 
-def mediator(table: Table, rounds: int, batch: int, rng: np.random.Generator) -> Outcome:
+def mediator(
+    table: Table, rounds: int, batch: int, rng: np.random.Generator, trace: Trace | None = None
+) -> Outcome:
     """A mediator's single negotiating text for ``batch`` negotiations."""
     n = table.n
     parties = _Parties(table, batch, rounds)
@@ -189,6 +224,8 @@ def mediator(table: Table, rounds: int, batch: int, rng: np.random.Generator) ->
         target = parties.targets((r + 1) / rounds)
         offers = np.argmax(weights @ table.utilities.T, axis=1)
         accepted = parties.accepts(offers, target)
+        if trace is not None:
+            trace.add(r, table, ~out.agreed, target, offers)
         ok = _passes(table, accepted) & ~out.agreed
         _record(out, ok, r, offers, accepted)
         if out.agreed.all():

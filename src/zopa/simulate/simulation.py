@@ -12,17 +12,45 @@ import numpy as np
 from zopa.errors import ScenarioError, UnknownNameError
 from zopa.model import Scenario, Strategy
 from zopa.simulate.candidates import MAX_CANDIDATES, Candidates, candidate_packages
-from zopa.simulate.protocols import PROTOCOLS, Table
+from zopa.simulate.protocols import PROTOCOLS, Table, Trace
 from zopa.simulate.strategies import resolve_strategies
 from zopa.space import nash_point
 from zopa.space._tables import compile_scenario
 
-__all__ = ["DEFAULT_ROUNDS", "PROTOCOL_NAMES", "Simulation", "check_options", "simulate"]
+__all__ = [
+    "DEFAULT_ROUNDS",
+    "PROTOCOL_NAMES",
+    "Simulation",
+    "SimulationTrace",
+    "check_options",
+    "simulate",
+]
 
 PROTOCOL_NAMES = tuple(PROTOCOLS)
 
 DEFAULT_ROUNDS = 50
 _CELLS = 1 << 23  # batch size x candidates the mediator scores at once
+
+
+@dataclass(frozen=True, slots=True)
+class SimulationTrace:
+    """Per step, over the runs still negotiating: how many, their mean targets and offers.
+
+    A step is an offer (alternating: ``per_round`` = the number of parties) or a
+    round (mediator: ``per_round`` = 1). ``target[j, p]`` is party ``p``'s mean
+    target at step ``j``, ``offer[j, p]`` its mean utility of the package on the
+    table then (``nan`` once no run is open); ``open[j]`` counts the runs that had
+    not agreed before step ``j``.
+    """
+
+    per_round: int
+    open: np.ndarray  # (steps,)
+    target: np.ndarray  # (steps, n)
+    offer: np.ndarray  # (steps, n)
+
+    def round_of(self, step: int) -> float:
+        """The step's time in rounds: offer ``j`` of round ``r`` is at ``r + (j + 1) / n``."""
+        return (step + 1) / self.per_round
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +78,7 @@ class Simulation:
     accepted: np.ndarray
     distance: np.ndarray
     nash: dict[str, Any] | None
+    trace: SimulationTrace | None = None
 
     @property
     def runs(self) -> int:
@@ -154,6 +183,7 @@ def simulate(
     max_candidates: int = MAX_CANDIDATES,
     batch: int = 1024,
     progress: Callable[[int, int], None] | None = None,
+    trace: bool = False,
 ) -> Simulation:
     """Simulate ``runs`` negotiations of ``scenario``, vectorised in batches.
 
@@ -184,6 +214,9 @@ def simulate(
         Negotiations run together (the mediator lowers it for large candidate sets).
     progress : callable, optional
         Called as ``progress(runs_done, runs)`` after each batch.
+    trace : bool
+        Also record, per step, the mean targets and offers over the runs still
+        negotiating (:class:`SimulationTrace`); off, the protocols record nothing.
 
     Raises
     ------
@@ -225,18 +258,19 @@ def simulate(
     if protocol == "mediator":
         batch = max(1, min(batch, _CELLS // max(1, len(candidates))))
     run_batch = PROTOCOLS[protocol]
+    n = len(scenario.parties)
+    per_round = n if protocol == "alternating" else 1
+    sums = Trace(rounds * per_round, n) if trace else None
     parts = []
     for start in range(0, runs, batch):
         size = min(batch, runs - start)
-        parts.append(run_batch(table, rounds, size, rng))
+        parts.append(run_batch(table, rounds, size, rng, sums))
         if progress is not None:
             progress(start + size, runs)
     agreed = np.concatenate([o.agreed for o in parts])
     step = np.concatenate([o.step for o in parts])
     package = np.concatenate([o.package for o in parts])
     accepted = np.concatenate([o.accepted for o in parts])
-    n = len(scenario.parties)
-    per_round = n if protocol == "alternating" else 1
     utilities = np.full((runs, n), np.nan)
     utilities[agreed] = candidates.utilities[package[agreed]]
     nash = nash_point(scenario)
@@ -255,6 +289,11 @@ def simulate(
     }
     for a in arrays.values():
         a.setflags(write=False)
+    recorded = None
+    if sums is not None:
+        recorded = SimulationTrace(per_round, *sums.means())
+        for a in (recorded.open, recorded.target, recorded.offer):
+            a.setflags(write=False)
     return Simulation(
         scenario=scenario.name,
         protocol=protocol,
@@ -264,5 +303,6 @@ def simulate(
         strategies=tuple(plan.describe()),
         candidates=candidates,
         nash=None if nash is None else nash.to_dict(),
+        trace=recorded,
         **arrays,
     )

@@ -6,7 +6,7 @@ Each test saves a screenshot in its own tmp_path (under pytest's --basetemp).
 from __future__ import annotations
 
 from zopa.model import load_builtin
-from zopa.report import write_report
+from zopa.report import ReportOptions, SimulationOptions, write_report
 
 FREEZE = "#redline-Russia-donetsk_control-freeze_on_line"
 
@@ -87,7 +87,8 @@ def test_hostile_articles_stay_inert(page, served):
 
 
 def test_the_report_renders_its_plots_offline(page, served, tmp_path):
-    path = write_report(load_builtin("ukraine-2026"), tmp_path / "report.html", served[1])
+    options = ReportOptions(simulation=SimulationOptions(protocol="alternating", runs=50))
+    path = write_report(load_builtin("ukraine-2026"), tmp_path / "report.html", served[1], options)
     requested = []
 
     def only_files(route):
@@ -102,10 +103,16 @@ def test_the_report_renders_its_plots_offline(page, served, tmp_path):
     page.goto(path.as_uri())
     page.locator("#frontier-pair .main-svg").first.wait_for()
     page.locator("#frontier-parallel .main-svg").first.wait_for()
-    assert page.locator(".js-plotly-plot").count() == 2
+    for plot in ("simulation-positions", "simulation-rounds", "simulation-options"):
+        page.locator(f"#{plot} .main-svg").first.wait_for()
+    assert page.locator(".js-plotly-plot").count() == 5
+    # Four parties, a target and an offer line each; a stacked bar segment per option settled.
+    assert page.locator("#simulation-positions .scatterlayer .trace").count() == 8
+    assert page.locator("#simulation-options .barlayer .point").count() > 0
     assert page.locator("#frontier-pair .scatterlayer .point").count() > 0
     assert page.locator("#verdict").inner_text().startswith("No package meets every red line")
     page.locator("#frontier").screenshot(path=str(tmp_path / "report-frontier.png"))
+    page.locator("#simulation").screenshot(path=str(tmp_path / "report-simulation.png"))
     page.shot("report-top")
     assert [u for u in requested if not u.startswith("file:")] == []
     assert page.errors == []
