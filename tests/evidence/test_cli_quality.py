@@ -54,6 +54,14 @@ def test_eval_extraction_json(gold):
     assert (overall["gold"], overall["extracted"], overall["matched"]) == (2, 4, 1)
     assert overall["precision"] == 0.25 and overall["recall"] == 0.5
     assert data["articles"][0]["missed"] == [["Russia", "foreign_troops", "red_line"]]
+    # rows over several articles list the same misses and spurious claims, located
+    for kind in ("missed", "spurious"):
+        located = [[a["article"], *t] for a in data["articles"] for t in a[kind]]
+        assert sorted(overall[kind]) == sorted(located) and located
+        for position, rows in ((3, data["per_stance"]), (2, data["per_issue"])):
+            regrouped = [t for row in rows.values() for t in row[kind]]
+            assert sorted(regrouped) == sorted(located)
+            assert all(t[position] == key for key, row in rows.items() for t in row[kind])
 
 
 def test_eval_extraction_table(gold):

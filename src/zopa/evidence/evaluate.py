@@ -68,9 +68,11 @@ class ArticleScore:
     matched: int
     gold_claims: int  # gold claims, repeats included
     exact_quotes: int  # gold claims whose quote an extracted claim of the same triple has
-    missed: tuple[Triple, ...] = field(default=())
-    spurious: tuple[Triple, ...] = field(default=())
-    hits: tuple[Triple, ...] = field(default=())
+    # (actor, issue, stance); in a row over several articles (overall, per stance, per
+    # issue) each is prefixed by its article: (article, actor, issue, stance)
+    missed: tuple[tuple[str, ...], ...] = field(default=())
+    spurious: tuple[tuple[str, ...], ...] = field(default=())
+    hits: tuple[tuple[str, ...], ...] = field(default=())
 
     @property
     def precision(self) -> float:
@@ -167,12 +169,13 @@ def breakdown(scores: Sequence[ArticleScore]) -> Breakdown:
         keys = sorted({t[position] for s in scores for t in (*s.hits, *s.missed, *s.spurious)})
         out = {}
         for key in keys:
-            hits = [t for s in scores for t in s.hits if t[position] == key]
-            missed = [t for s in scores for t in s.missed if t[position] == key]
-            spurious = [t for s in scores for t in s.spurious if t[position] == key]
+            hits = [(s.article, *t) for s in scores for t in s.hits if t[position] == key]
+            missed = [(s.article, *t) for s in scores for t in s.missed if t[position] == key]
+            spurious = [(s.article, *t) for s in scores for t in s.spurious if t[position] == key]
             out[key] = ArticleScore(
-                key, len(hits) + len(missed), len(hits) + len(spurious), len(hits), 0, 0
-            )
+                key, len(hits) + len(missed), len(hits) + len(spurious), len(hits), 0, 0,
+                missed=tuple(missed), spurious=tuple(spurious),
+            )  # fmt: skip
         return out
 
     for score in scores:
@@ -465,4 +468,6 @@ def _total(scores: list[ArticleScore]) -> ArticleScore:
         matched=sum(s.matched for s in scores),
         gold_claims=sum(s.gold_claims for s in scores),
         exact_quotes=sum(s.exact_quotes for s in scores),
+        missed=tuple((s.article, *t) for s in scores for t in s.missed),
+        spurious=tuple((s.article, *t) for s in scores for t in s.spurious),
     )
