@@ -118,11 +118,18 @@ def _entries() -> list[Entry]:
     phrases(
         "verb", "demands", "on the condition that", "on condition that", "provided that",
         "provided there", "as a precondition", "must be", "must remain", "must fully",
-        "would require",
+        "would require", "must", "it is important that", "it is crucial that", "necessity for",
+        "necessity of", "is needed", "are needed",
     )  # fmt: skip
+    verbs("demands", "need")
     verbs(
         "proposes", "propose", "suggest", "put forward", "pitch", "float", "table",
-        "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge",
+        "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge", "invite",
+        "draft", "call on",
+    )  # fmt: skip
+    phrases(
+        "verb", "proposes", "should", "will be held", "will take place", "would take place",
+        "could take place", "to take place", "planned to",
     )  # fmt: skip
     phrases(
         "noun", "proposes", "proposal", "proposals", "counterproposal", "counter-proposal",
@@ -133,9 +140,18 @@ def _entries() -> list[Entry]:
         "expressed readiness", "willingness to", "would be free to", "is free to",
         "would consider", "could consider", "would be considered", "could be considered",
         "is considering", "are considering", "was considering", "open to discussing",
-        "could accept", "could agree to", "would agree to",
+        "could accept", "could agree to", "would agree to", "openness to", "expressed openness",
     )  # fmt: skip
-    verbs("offers", "offer", "concede", "agree to freeze", "renounce")
+    verbs(
+        "offers",
+        "offer",
+        "concede",
+        "agree to freeze",
+        "renounce",
+        "finalize",
+        "finalise",
+        "contribute to",
+    )
     phrases("verb", "demands", "in exchange for", "in return for")
     phrases(
         "adj", "demands", "critical part of", "essential part of", "key condition",
@@ -146,7 +162,10 @@ def _entries() -> list[Entry]:
         "keen on",
     )  # fmt: skip
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
-    verbs("accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on")
+    verbs(
+        "accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on",
+        "confirm", "prepare for",
+    )  # fmt: skip
     phrases(
         "adj", "accepts", "acceptable", "ready for signing", "agreed", "agreed upon",
         "significant progress", "meaningful progress", "well worked out",
@@ -158,7 +177,17 @@ def _entries() -> list[Entry]:
     )  # fmt: skip
     phrases("noun", "rejects", "rejection", "refusal", "opposition to")
     phrases("negmodal", "rejects", "will not", "would not", "won't", "will no longer")
-    phrases("adj", "rejects", "unacceptable", "opposed to", "out of the question", "a non-starter")
+    phrases(
+        "adj",
+        "rejects",
+        "no plans to",
+        "no plan to",
+        "unfair",
+        "unacceptable",
+        "opposed to",
+        "out of the question",
+        "a non-starter",
+    )
     phrases(
         "noun", "red_line", "red line", "red lines", "red-line", "no hope of", "ultimatum",
         "dealbreaker", "deal-breaker",
@@ -194,7 +223,10 @@ def _entries() -> list[Entry]:
         "firm", "firm", "made it clear", "make it clear", "makes it clear", "categorically",
         "flatly", "absolutely", "remains unchanged", "under any circumstances", "in no case",
     )  # fmt: skip
-    phrases("cond", "cond", "if", "unless", "until", "whether", "in case", "once")
+    phrases(
+        "cond", "cond", "if", "unless", "until", "whether", "in case", "once", "before agreeing",
+        "before accepting", "before signing",
+    )  # fmt: skip
     phrases(
         "hedge", "hedge", "according to sources", "according to several sources",
         "according to four sources", "according to people", "sources said", "sources say",

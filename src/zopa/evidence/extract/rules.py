@@ -93,6 +93,10 @@ _CHAIN_GAP = 30  # characters between two cues read as one phrase
 _RETRACT_GAP = 15  # characters between "dropping" and the demand it drops
 _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
+_ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
+# Modal obligations: the subject is the one obliged, the actor the one who says so.
+_OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
+_REPORT_FRAME = re.compile(r"\bthat\s|[“\"]|:\s")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|our|a|an|any|these|those|this|that|previous|"
@@ -595,7 +599,12 @@ class _Sentence:
         after = _AFTER_ADJECTIVE if cue.kind == "adj" else _AFTER_NOUN
         for actor in self.actors:
             if actor.start >= cue.end:
-                if actor.start - cue.end <= 20 and after.search(self.text, cue.end, actor.start):
+                if (
+                    actor.start - cue.end <= 20
+                    and after.search(self.text, cue.end, actor.start)
+                    # "a demand for Ukraine to withdraw": the one asked, not the one asking
+                    and not (cue.kind == "noun" and _ADDRESSEE_AFTER.match(self.text, actor.end))
+                ):
                     return actor
                 break
         return None
@@ -638,10 +647,16 @@ class _Sentence:
             if own is not None:
                 return [own], 1.0
         bound = {id(h) for h in self.bound.values()}
+        limit = cue.start
+        if _OBLIGATION.fullmatch(self.text, cue.start, cue.end):
+            # "X insisted that Ukraine must leave": Ukraine is told, X demands; with no
+            # reporting frame the one who demands is the speaker or the previous subject
+            frames = list(_REPORT_FRAME.finditer(self.text, self.start, cue.start))
+            limit = frames[-1].start() if frames else self.start
         left = [
             a
             for a in self.actors
-            if a.end <= cue.start and a.start not in self.oblique and id(a) not in bound
+            if a.end <= limit and a.start not in self.oblique and id(a) not in bound
         ]
         if left:
             chosen = ([a for a in left if not self._modifier(a)] or left)[-1]
