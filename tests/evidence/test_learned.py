@@ -148,6 +148,38 @@ def test_extracted_claims_are_well_formed(scenario, encoder, model):
     }
 
 
+def test_feature_rows_line_up_with_their_candidates(scenario, encoder, model):
+    # rows are assembled column-wise per (actor, issue) pair: each must describe its own
+    # candidate, checked here straight from the document's evidence
+    from zopa.evidence.extract.learned import FEATURES, candidate_features, candidates
+
+    text = (DATA / "two_claims.txt").read_text(encoding="utf-8")
+    extractor = LearnedExtractor(model, encoder=encoder)
+    doc = candidates(text, scenario, extractor.rules, None)
+    embeddings = extractor.embed(text, doc)
+    p_issue, p_stance = model.sentence_probabilities(embeddings, doc)
+    similarity = embeddings @ extractor.prototypes(scenario).T
+    found, rows = candidate_features(doc, p_issue, p_stance, model.issues, similarity)
+    assert rows.shape == (len(found), len(FEATURES)) and found
+    col = {name: i for i, name in enumerate(FEATURES)}
+    gated = {k: g for g, k in enumerate(doc.gated)}
+    for candidate, row in zip(found, rows, strict=True):
+        k, g = candidate.sentence, gated[candidate.sentence]
+        s = STANCES.index(candidate.stance)
+        exact = doc.rules[k].get((candidate.actor, candidate.issue, candidate.stance))
+        assert row[col["rules_exact"]] == float(exact is not None)
+        assert row[col["rules_confidence"]] == (exact.confidence if exact else 0.0)
+        assert row[col["p_stance"]] == pytest.approx(float(p_stance[g, s]))
+        assert row[col["actor_named"]] == float(candidate.actor in doc.named[k])
+        assert row[col["issue_cued"]] == float(candidate.issue in doc.cued[k])
+        assert row[col[f"stance_{candidate.stance}"]] == 1.0
+        assert sum(row[col[f"stance_{x}"]] for x in STANCES) == 1.0
+        if candidate.issue in model.issues:
+            j = model.issues.index(candidate.issue)
+            assert row[col["p_issue"]] == pytest.approx(float(p_issue[g, j]))
+            assert row[col["similarity"]] == pytest.approx(float(similarity[g, j]))
+
+
 def test_cross_validation_never_scores_an_article_it_trained_on(scenario, encoder, monkeypatch):
     trained: list[set[str]] = []
     real = training.train_model

@@ -343,13 +343,18 @@ def candidate_features(
     """
     column = {name: i for i, name in enumerate(issues)}
     out: list[Candidate] = []
-    rows: list[list[float]] = []
     mentions: dict[str, int] = {}
     for named in doc.named:
         for party in named:
             mentions[party] = mentions.get(party, 0) + 1
     total = max(sum(mentions.values()), 1)
     most = max(mentions, key=lambda p: (mentions[p], p)) if mentions else None
+    # One row per (actor, issue) pair of a sentence holds what does not depend on the
+    # stance; the six stances of the pair are then filled in as columns at once.
+    pair_rows: list[list[float]] = []
+    stance_rows: list[list[float]] = []  # per pair: exact, confidence, (a, s), (i, s) x 6
+    pair_sentence: list[int] = []
+    n = len(STANCES)
     for g, k in enumerate(doc.gated):
         rules = doc.rules[k]
         named = doc.named[k]
@@ -369,22 +374,23 @@ def candidate_features(
         issue_stance = {(i, s) for _, i, s in rules}
         rule_actors = {a for a, _, _ in rules}
         for actor in actors:
+            first = float(bool(named) and named[0] == actor)
             for issue in pool:
                 pi = float(p_issue[g, column[issue]]) if issue in column else 0.0
                 sim = float(similarity[g, column[issue]]) if issue in column else 0.0
-                first = float(bool(named) and named[0] == actor)
-                for s_index, stance in enumerate(STANCES):
-                    ps = float(p_stance[g, s_index])
-                    exact = rules.get((actor, issue, stance))
-                    row = [
-                        float(exact is not None),
-                        exact.confidence if exact is not None else 0.0,
+                exact = [rules.get((actor, issue, stance)) for stance in STANCES]
+                stance_rows.append(
+                    [float(e is not None) for e in exact]
+                    + [e.confidence if e is not None else 0.0 for e in exact]
+                    + [float((actor, stance) in actor_stance) for stance in STANCES]
+                    + [float((issue, stance) in issue_stance) for stance in STANCES]
+                )
+                pair_rows.append(
+                    [
                         float((actor, issue) in pairs),
-                        float((actor, stance) in actor_stance),
-                        float((issue, stance) in issue_stance),
                         float(bool(rules)),
                         float(actor in named),
-                        float(bool(named) and named[0] == actor),
+                        first,
                         float(named == (actor,)),
                         float(actor == carried and actor not in named),
                         float(actor in rule_actors),
@@ -393,23 +399,33 @@ def candidate_features(
                         pi,
                         float(issue == top),
                         math.log(pi + 1e-4),
-                        ps,
-                        float(p_stance[g, -1]),
-                        math.log(ps + 1e-4),
-                        pi * ps,
-                        float(exact is not None) * ps,
                         sim,
                         float(issue == top_similar),
                         sim - best_similarity,
                         mentions.get(actor, 0) / total,
                         float(actor == most),
-                        ps * first,
-                        pi * first,
-                        *(float(stance == s) for s in STANCES),
                     ]
-                    out.append(Candidate(k, actor, issue, stance))
-                    rows.append(row)
-    return out, np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+                )
+                pair_sentence.append(g)
+                out.extend(Candidate(k, actor, issue, stance) for stance in STANCES)
+    if not pair_rows:
+        return out, np.zeros((0, len(FEATURES)))
+    base = np.repeat(np.array(pair_rows), n, axis=0)
+    by_stance = np.array(stance_rows).reshape(len(pair_rows), 4, n).transpose(0, 2, 1)
+    by_stance = by_stance.reshape(-1, 4)  # rows in (pair, stance) order
+    sentence = np.repeat(np.array(pair_sentence), n)
+    ps = p_stance[sentence, np.tile(np.arange(n), len(pair_rows))].astype(np.float64)
+    p_none = p_stance[sentence, -1].astype(np.float64)
+    pi, first = base[:, 9], base[:, 3]
+    rows = np.column_stack(
+        [
+            by_stance[:, 0], by_stance[:, 1], base[:, 0], by_stance[:, 2], by_stance[:, 3],
+            base[:, 1:12], ps, p_none, np.log(ps + 1e-4), pi * ps, by_stance[:, 0] * ps,
+            base[:, 12:17], ps * first, pi * first,
+            np.tile(np.eye(n), (len(pair_rows), 1)),
+        ]
+    )  # fmt: skip
+    return out, rows
 
 
 class LearnedExtractor:
