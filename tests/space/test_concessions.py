@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 
-from tests.space.strategies import small_scenarios
+from tests.space.strategies import all_packages, ruled_scenarios, small_scenarios, utility
 from zopa.errors import SpaceTooLargeError
 from zopa.model import load_builtin, scenario_from_data, scenario_to_data
 from zopa.space import count_feasible, is_feasible, minimal_concessions, nash_point
@@ -68,3 +70,42 @@ def test_search_limit_is_an_error_not_a_silent_truncation(monkeypatch):
     result = analysis.analyze(scenario)
     assert [len(c.relax) for c in result.concessions] == [1, 1]
     assert any("searched sets of up to 1 only" in note for note in result.notes)
+
+
+@settings(max_examples=120, deadline=None)
+@given(ruled_scenarios(max_parties=4, max_issues=3))
+def test_search_equals_brute_force_under_decision_rules(scenario):
+    fast = minimal_concessions(scenario, max_size=3)
+    assert _summary(fast) == _summary(minimal_concessions(scenario, max_size=3, method="brute"))
+    assert {frozenset(map(str, s.relax)) for s in fast} == _sets_by_enumeration(scenario, 3)
+
+
+def _sets_by_enumeration(scenario, max_size):
+    """Minimal concession sets read off every package, straight from the definitions."""
+    names = scenario.party_names
+    rule = scenario.decision_rule
+    k = len(names) if rule.at_least is None else rule.at_least
+    required = [names.index(n) for n in rule.including]
+    others = [p for p in range(len(names)) if p not in required]
+    coalitions = [
+        [*required, *extra] for extra in itertools.combinations(others, k - len(required))
+    ]
+    needs = set()
+    for package in all_packages(scenario):
+        per_party = []
+        for p, party in enumerate(scenario.parties):
+            need = {
+                f"{party.name} accepts {i}={o}"
+                for i, o in package.items()
+                if o in party.forbidden(i)
+            }
+            if party.reservation is not None and (
+                utility(scenario, p, package) < party.reservation.value - 1e-9
+            ):
+                need.add(f"{party.name} lowers its reservation value")
+            per_party.append(need)
+        for members in coalitions:
+            needs.add(frozenset().union(*(per_party[p] for p in members)))
+    if frozenset() in needs:
+        return set()
+    return {n for n in needs if len(n) <= max_size and not any(m < n for m in needs)}

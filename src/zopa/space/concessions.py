@@ -18,7 +18,7 @@ issues of at least one coalition.
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -27,10 +27,10 @@ import numpy as np
 from zopa.errors import SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._coalitions import minimal_coalitions
-from zopa.space._tables import Compiled, RedLineItem, compile_scenario
+from zopa.space._reachable import reaches
+from zopa.space._tables import NO_THRESHOLD, Compiled, RedLineItem, Space, compile_scenario
 from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_rule
 from zopa.space.frontier import enumerate_space, rule_frontier
-from zopa.space.prune import rule_is_feasible
 from zopa.space.solutions import Solution, nash_point
 
 __all__ = ["Concession", "ConcessionSet", "minimal_concessions"]
@@ -158,48 +158,122 @@ def _result(
     return ConcessionSet(_describe(compiled, items), opens, nash)
 
 
-def _feasible(compiled: Compiled, items: tuple[_Item, ...]) -> bool:
-    red, reservations = _split(items)
-    return rule_is_feasible(compiled, red, reservations)
+class _View:
+    """The concession search seen from one minimal passing coalition (all parties
+    under unanimity): what its members rule out, and the moves that relax it.
 
+    A move frees one option for the coalition (every member's red line on it,
+    together) or drops one member's reservation value. Only unions of moves can
+    be minimal: a set that lifts one member's red line on an option another
+    member still rules out leaves this coalition's space as it was without it.
+    """
 
-def _blocked_by_coalition(compiled: Compiled) -> list[list[list[set[RedLineItem]]]]:
-    """Per minimal coalition, per issue its members block, per option their red lines on it."""
-    out = []
-    for coalition in minimal_coalitions(compiled):
-        members = list(coalition)
-        blocked = []
+    def __init__(self, compiled: Compiled, members: tuple[int, ...], position: dict):
+        self.compiled = compiled
+        self.members = list(members)
+        self.forbidden = [t[:, self.members].any(axis=1) for t in compiled.forbidden]
+        self.blocked = {i for i, f in enumerate(self.forbidden) if f.all()}
+        # moves: (item bitmask, size, issue or -1, option or party)
+        self.moves: list[tuple[int, int, int, int]] = []
         for i, table in enumerate(compiled.forbidden):
-            if table[:, members].any(axis=1).all():
-                blocked.append(
-                    [
-                        {RedLineItem(p, i, o) for p in members if table[o, p]}
-                        for o in range(len(table))
-                    ]
-                )
-        out.append(blocked)
+            for o in np.flatnonzero(self.forbidden[i]):
+                bits = [position[RedLineItem(p, i, int(o))] for p in self.members if table[o, p]]
+                self.moves.append((_mask(bits), len(bits), i, int(o)))
+        for p in self.members:
+            if compiled.threshold[p] != NO_THRESHOLD:
+                self.moves.append((_mask([position[p]]), 1, -1, p))
+        self.threshold = np.full(compiled.n_parties, NO_THRESHOLD, dtype=compiled.dtype)
+        self.threshold[self.members] = compiled.threshold[self.members]
+
+    def space(self, moves: tuple[int, ...]) -> Space:
+        """What must be checked once ``moves`` (indices into ``self.moves``) are made.
+
+        Each issue a move frees an option on is fixed to that option: when no
+        proper subset opens a deal, every package a candidate opens takes each
+        option it frees (one without it was open before).
+        """
+        threshold = self.threshold.copy()
+        option_ids = [np.flatnonzero(~forbidden) for forbidden in self.forbidden]
+        for m in moves:
+            _, _, issue, which = self.moves[m]
+            if issue < 0:
+                threshold[which] = NO_THRESHOLD
+            else:
+                option_ids[issue] = np.array([which])
+        terms = tuple(t[ids] for t, ids in zip(self.compiled.terms, option_ids, strict=True))
+        return Space(tuple(option_ids), terms, threshold, self.compiled.cap)
+
+    def unions(self, size: int, found: set[int]) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """Unions of moves of ``size`` items that free every blocked issue and hold
+        no set already found: (item bitmask, moves)."""
+        if len(self.blocked) > size:
+            return
+        moves, blocked = self.moves, self.blocked
+
+        def grow(start: int, budget: int, mask: int, chosen: tuple[int, ...], open_: int):
+            # At most one option freed per issue: of two, a package takes one, and
+            # the set without the other's move opened it already.
+            if budget == 0:
+                if open_ == 0:
+                    yield mask, chosen
+                return
+            if open_ > budget:  # each move frees at most one blocked issue
+                return
+            for m in range(start, len(moves)):
+                bits, cost, issue, _ = moves[m]
+                if cost > budget or (issue >= 0 and any(moves[c][2] == issue for c in chosen)):
+                    continue
+                new = mask | bits
+                if found and _holds_found(new, bits, found):
+                    continue
+                yield from grow(m + 1, budget - cost, new, (*chosen, m), open_ - (issue in blocked))
+
+        yield from grow(0, size, 0, (), len(blocked))
+
+
+def _mask(bits: list[int]) -> int:
+    out = 0
+    for b in bits:
+        out |= 1 << b
     return out
+
+
+def _holds_found(mask: int, added: int, found: set[int]) -> bool:
+    """Whether ``mask`` contains a found set that meets ``added`` (the others were
+    looked for when the smaller union was formed)."""
+    sub = mask
+    while sub:
+        if sub & added and sub in found:
+            return True
+        sub = (sub - 1) & mask
+    return False
 
 
 def _search_sets(
     compiled: Compiled, items: list[_Item], max_size: int, max_checks: int
 ) -> list[tuple]:
-    if _feasible(compiled, ()):
+    """Minimal sets by increasing size (see the module notes).
+
+    By induction every proper subset of a candidate that holds no found set is
+    infeasible, so a candidate needs checking only for the coalitions it is a
+    union of moves of: for any other its space is that of a proper subset.
+    """
+    position = {item: k for k, item in enumerate(items)}
+    views = [_View(compiled, members, position) for members in minimal_coalitions(compiled)]
+    if any(reaches(v.space(())) for v in views):
         return []
-    # Per coalition, each issue with no option its members all accept: per
-    # option, the red lines on it.
-    by_coalition = _blocked_by_coalition(compiled)
-    found: list[frozenset] = []
+    found: set[int] = set()
     checks = 0
     for size in range(1, max_size + 1):
-        for combo in itertools.combinations(items, size):
-            chosen = frozenset(combo)
-            if any(f <= chosen for f in found):
-                continue
-            if not any(
-                all(any(option <= chosen for option in issue) for issue in blocked)
-                for blocked in by_coalition
-            ):
+        candidates: dict[int, list[tuple[_View, tuple[int, ...]]]] = {}
+        for view in views:
+            for mask, moves in view.unions(size, found):
+                candidates.setdefault(mask, []).append((view, moves))
+        new = set()
+        for mask, ways in candidates.items():
+            spaces = [view.space(moves) for view, moves in ways]
+            spaces = [s for s in spaces if _within_reach(s)]
+            if not spaces:
                 continue
             checks += 1
             if checks > max_checks:
@@ -207,9 +281,25 @@ def _search_sets(
                     f"the concession search needs more than {max_checks:,} exact checks "
                     f"at sets of {size} concessions; search smaller sets"
                 )
-            if _feasible(compiled, combo):
-                found.append(chosen)
-    return [tuple(sorted(f, key=_order)) for f in found]
+            if any(reaches(s) for s in spaces):
+                new.add(mask)
+        found |= new
+    return [tuple(sorted(_unmask(f, items), key=_order)) for f in found]
+
+
+def _within_reach(space: Space) -> bool:
+    """Each party's best possible sum (its best option on every issue) meets its
+    reservation value: the quick test before an exact check."""
+    if space.size == 0:
+        return False
+    c = space.constrained
+    if not len(c):
+        return True
+    return bool((sum(t[:, c].max(axis=0) for t in space.terms) >= space.threshold[c]).all())
+
+
+def _unmask(mask: int, items: list[_Item]) -> list[_Item]:
+    return [item for k, item in enumerate(items) if mask >> k & 1]
 
 
 def _brute_sets(compiled: Compiled, items: list[_Item], max_size: int) -> list[tuple]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from zopa.model import Scenario
 from zopa.space._coalitions import coalition_space, minimal_coalitions
-from zopa.space._tables import Compiled, RedLineItem, Space, compile_scenario
-from zopa.space.frontier import frontier_of_space
+from zopa.space._reachable import reaches
+from zopa.space._tables import Compiled, RedLineItem, compile_scenario
 
 __all__ = ["IssuePruning", "is_feasible", "outcome_count", "prune"]
 
@@ -59,10 +59,10 @@ def is_feasible(scenario: Scenario) -> bool:
     """Whether some package passes the decision rule.
 
     Under unanimity: whether some package meets every red line and every
-    reservation value. Exact at any size: feasibility is upward closed, so a
-    feasible package exists exactly when the feasible Pareto frontier is not
-    empty. Under "at least k of n" it is decided for each minimal passing
-    coalition in turn.
+    reservation value. Exact at any size, without building the frontier: a
+    merge of partial sums clamped at the reservation values that stops at the
+    first package meeting them all (see :mod:`zopa.space._reachable`). Under
+    "at least k of n" it is decided for each minimal passing coalition in turn.
 
     Examples
     --------
@@ -81,23 +81,8 @@ def rule_is_feasible(
     """:func:`is_feasible` with red lines and reservations relaxed as given."""
     if compiled.unanimous:
         space = compiled.restrict(relaxed_red_lines, relaxed_reservations)
-        return space_is_feasible(compiled, space)
+        return reaches(space)
     return any(
-        space_is_feasible(
-            compiled, coalition_space(compiled, s, relaxed_red_lines, relaxed_reservations)
-        )
+        reaches(coalition_space(compiled, s, relaxed_red_lines, relaxed_reservations))
         for s in minimal_coalitions(compiled)
     )
-
-
-def space_is_feasible(compiled: Compiled, space: Space) -> bool:
-    """:func:`is_feasible` on a restricted space (shared with the concession search)."""
-    if space.size == 0:
-        return False
-    c = space.constrained
-    if len(c) == 0:
-        return True
-    best = sum(t[:, c].max(axis=0) for t in space.terms)
-    if (best < space.threshold[c]).any():
-        return False
-    return len(frontier_of_space(compiled, space)) > 0
