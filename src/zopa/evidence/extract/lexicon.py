@@ -133,7 +133,8 @@ def _entries() -> list[Entry]:
     )  # fmt: skip
     phrases(
         "noun", "proposes", "proposal", "proposals", "counterproposal", "counter-proposal",
-        "plan calls for", "plan envisages", "initiative", "formula", "offer", "offers",
+        "plan calls for", "plan envisages", "initiative", "formula", "offer", "offers", "idea of",
+        "idea that", "possibility of",
     )  # fmt: skip
     phrases(
         "modal", "offers", "prepared to", "ready to", "willing to", "open to", "readiness to",
@@ -175,11 +176,16 @@ def _entries() -> list[Entry]:
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
         "decline", "resist", "veto", "hold firm", "balk at",
     )  # fmt: skip
-    phrases("noun", "rejects", "rejection", "refusal", "opposition to")
+    phrases(
+        "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
+        "objections to",
+    )  # fmt: skip
     phrases("negmodal", "rejects", "will not", "would not", "won't", "will no longer")
     phrases(
         "adj",
         "rejects",
+        "there will be no",
+        "there would be no",
         "no plans to",
         "no plan to",
         "unfair",
@@ -221,7 +227,8 @@ def _entries() -> list[Entry]:
     # Firmness: a rejection stated this way is a red line.
     phrases(
         "firm", "firm", "made it clear", "make it clear", "makes it clear", "categorically",
-        "flatly", "absolutely", "remains unchanged", "under any circumstances", "in no case",
+        "flatly", "absolutely", "remains unchanged", "firmly", "unequivocally", "resolutely",
+        "under any circumstances", "in no case",
     )  # fmt: skip
     phrases(
         "cond", "cond", "if", "unless", "until", "whether", "in case", "once", "before agreeing",

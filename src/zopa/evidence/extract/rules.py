@@ -97,6 +97,20 @@ _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
 _OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
 _REPORT_FRAME = re.compile(r"\bthat\s|[“\"]|:\s")
+_REGARDED_AS = re.compile(r"\s+(?!(?:by|if|when|once|at|in|for|after|before|during)\b)[a-z“\"]")
+_PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?!by\b|to\b|that\b|on\b|in\b)[\w-]")
+# A readiness stated as a noun takes its possessor: "Trump's willingness to".
+_NOMINAL_MODAL = re.compile(r"(?i:willingness|readiness|openness)")
+# An issue cue in an adjunct of place or time names the setting, not what is agreed:
+# "agreed at their summit that ...", "a deal reached during the Geneva talks".
+_SETTING_BEFORE = re.compile(
+    r"\b(?:at|during|ahead of|on the sidelines of|on the eve of|following)\s+"
+    r"(?:[\w\"“”'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_BARE_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}")  # "insists Ukraine will never"
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|our|a|an|any|these|those|this|that|previous|"
@@ -128,7 +142,8 @@ _OBJECT_BEFORE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\b")
 # Where the object of a stance ends: a new clause, or an attribution tail.
 _REGION_STOP = re.compile(
-    r";|\b(?:while|whereas|though|although)\b|,\s*(?:according to|the \w+ said|said|\w+ said)\b"
+    r";|\b(?:while|whereas|though|although|once|unless|until)\b"  # a condition is no object
+    r"|,\s*(?:according to|the \w+ said|said|\w+ said)\b"
 )
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
@@ -491,6 +506,15 @@ class _Sentence:
                 )
             if cues and hit.start < cues[-1].end:  # overlapping phrases: keep the first
                 continue
+            if (
+                kind == "verb"
+                and hit.key.endswith("ed")
+                and _ATTRIBUTIVE_BEFORE.search(self.text, max(self.start, hit.start - 8), hit.start)
+                and _ATTRIBUTIVE_AFTER.match(self.text, hit.end)
+            ):
+                continue  # "the proposed plan": names the plan, states no new position
+            if hit.key.endswith("considered") and _REGARDED_AS.match(self.text, hit.end):
+                continue  # "troops would be considered legitimate targets": regarded as
             cues.append(_Cue(hit.start, hit.end, kind, stance))
         return cues
 
@@ -540,15 +564,27 @@ class _Sentence:
                 cue.absorbed = True
                 nxt.negations += cue.negations
                 nxt.lead = cue.lead if cue.lead >= 0 else cue.start
-            elif cue.kind == "verb" and cue.stance == "demands" and _THAT_CLAUSE.fullmatch(gap):
-                cue.absorbed = True  # "insisted that Ukraine will never ...": a verb of saying
+            elif (
+                cue.kind == "verb"
+                and cue.stance == "demands"
+                and self.text.startswith(("insist", "Insist"), cue.start)
+                and (
+                    _THAT_CLAUSE.fullmatch(gap)
+                    or (nxt.kind in ("negmodal", "adj") and _BARE_CLAUSE.fullmatch(gap))
+                )
+            ):
+                cue.absorbed = True  # "insisted (that) Ukraine will never ...": a verb of saying
             elif (
                 (
                     (cue.kind == "noun" or cue.stance == "proposes")
                     and cue.stance in ("demands", "proposes", "red_line")
                     and _THAT_CLAUSE.fullmatch(gap)
                 )
-                or (cue.kind == "verb" and cue.stance == "demands" and _TO_CLAUSE.fullmatch(gap))
+                or (
+                    cue.kind == "verb"
+                    and cue.stance == "demands"
+                    and (_TO_CLAUSE.fullmatch(gap) or _THAT_CLAUSE.fullmatch(gap))
+                )
                 or (cue.content and not _CLAUSE_BREAK.search(gap))
             ):
                 nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
@@ -609,6 +645,15 @@ class _Sentence:
                 break
         return None
 
+    def _agent(self, cue: _Cue) -> _Hit | None:
+        """The agent of a passive: "rejected by Kyiv", "was confirmed by Ushakov"."""
+        if not self.text[cue.start : cue.end].lower().endswith("ed"):
+            return None
+        for actor in self.actors:
+            if actor.start >= cue.end:
+                return actor if _PASSIVE_BY.fullmatch(self.text, cue.end, actor.start) else None
+        return None
+
     def _coordinated(self, actor: _Hit) -> list[_Hit]:
         group = [actor]
         index = self.actors.index(actor)
@@ -634,6 +679,8 @@ class _Sentence:
 
     def _actor(self, cue: _Cue) -> tuple[list[_Hit], float]:
         """The mentions of the party whose stance ``cue`` states, and a weight."""
+        if cue.lead in self.bound:  # "Trump's willingness to contribute": Trump offers
+            return [self.bound[cue.lead]], 1.0
         if cue.kind == "noun":
             own = self.bound.get(cue.start) or self._following_actor(cue)
             if own is not None:
@@ -646,6 +693,10 @@ class _Sentence:
             own = self._following_actor(cue)
             if own is not None:
                 return [own], 1.0
+        if cue.kind == "verb":
+            agent = self._agent(cue)
+            if agent is not None:
+                return self._coordinated(agent), 1.0
         bound = {id(h) for h in self.bound.values()}
         limit = cue.start
         if _OBLIGATION.fullmatch(self.text, cue.start, cue.end):
@@ -691,7 +742,12 @@ class _Sentence:
     # -- issues -----------------------------------------------------------
     def _issues(self, cue: _Cue, actors: list[_Hit]) -> tuple[list[_Hit], float]:
         lo, hi = cue.region
-        inside = [h for h in self.issues if lo <= h.start < hi or h.start < lo < h.end]
+        inside = [
+            h
+            for h in self.issues
+            if (lo <= h.start < hi or h.start < lo < h.end)
+            and not (h.start > cue.end and _SETTING_BEFORE.search(self.text, cue.end, h.start))
+        ]
         if inside:
             return inside, 1.0
         floor = self._clause_start(cue.start, self.start)
@@ -753,7 +809,9 @@ class _Sentence:
     def _claims(self, out: dict[tuple[str, str, str, str | None], ExtractedClaim]) -> None:
         self._prepare()
         for cue in self.cues:
-            if cue.kind == "noun":
+            if cue.kind == "noun" or (
+                cue.kind == "modal" and _NOMINAL_MODAL.match(self.text, cue.start)
+            ):
                 possessor = self._possessor(cue)
                 if possessor is not None:
                     self.bound[cue.start] = possessor
@@ -783,9 +841,10 @@ class _Sentence:
                 continue
             hits, issue_weight = self._issues(cue, actors)
             keys = self._keys(hits)
-            if not keys and _ANAPHOR.search(
-                self.text, self._clause_start(cue.start, self.start), cue.region[1]
-            ):  # "this proposal": the last issue named, in this sentence or before
+            if not keys and (
+                _ANAPHOR.search(self.text, self._clause_start(cue.start, self.start), cue.region[1])
+                or _DEMONSTRATIVE_START.match(self.text, self.start, cue.start)
+            ):  # "this proposal", "This ultimatum, ..., was rejected": the last issue named
                 earlier = _clusters([h for h in self.issues if h.end <= cue.start], self.text)
                 if earlier:
                     keys, issue_weight = self._keys(earlier[-1]), 0.7
