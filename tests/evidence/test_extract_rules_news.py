@@ -100,7 +100,7 @@ def test_news_wording_for_stances_and_issues(triples, text, expected):
 def test_dev_set_f1_floor(scenario):
     """The measured dev-set F1 (README, "The development set") less a small margin."""
     report = evaluate_extraction(DEV_GOLD, scenario=scenario, extractor=get_extractor())
-    assert report.overall.f1 >= 0.37, report.to_dict()["overall"]
+    assert report.overall.f1 >= 0.39, report.to_dict()["overall"]
 
 
 @pytest.mark.parametrize(
@@ -168,3 +168,19 @@ def test_this_opening_a_sentence_refers_to_the_issue_named_before(triples):
         "was rejected by Kyiv."
     )
     assert ("Ukraine", "donetsk_control", "rejects") in found
+
+
+@pytest.mark.parametrize(
+    "tail", ["Moscow's news agency cited an official", "Peskov stressed", "Peskov replied"]
+)
+def test_a_speaker_named_after_the_quote_with_other_verbs_of_saying(triples, tail):
+    text = f"“The next round of talks will be held in Geneva,” {tail}."
+    assert ("Russia", "talks_format", "proposes") in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "party"),
+    [("Zelenskiy", "Ukraine"), ("Zakharova", "Russia"), ("Vance", "United States")],
+)
+def test_officials_and_spellings_map_to_their_party(triples, name, party):
+    assert (party, "sanctions_relief", "rejects") in triples(f"{name} rejected sanctions relief.")

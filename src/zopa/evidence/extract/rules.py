@@ -150,7 +150,8 @@ _COORDINATION = re.compile(
 )
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 _SPEECH_AFTER = re.compile(
-    r"[\w\s,.'’-]{0,40}?\b(?:said|says|told|added|stated|warned|noted|wrote|announced)\b"
+    r"[\w\s,.'’-]{0,40}?\b(?:said|says|told|added|stated|warned|noted|wrote|announced|cited|"
+    r"quoted|replied|responded|stressed|insisted|declared|explained|emphasi[sz]ed|posted)\b"
 )
 _PRONOUN = re.compile(
     r"\b(?:he|she|it|they|his|her|its|their|him|them|we|our|i|my)\b", re.IGNORECASE
