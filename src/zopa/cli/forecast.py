@@ -51,6 +51,13 @@ def forecast_command(
             "--offer-choice", help=f"How an actor picks among offers: {' or '.join(OFFER_CHOICES)}."
         ),
     ] = "scholz",
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show, round by round, who moved, whose offer it accepted and why.",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Forecast each issue with Bueno de Mesquita's expected-utility model, and how sure it is."""
@@ -60,7 +67,12 @@ def forecast_command(
             param_hint="--offer-choice",
         )
     model = resolve_scenario(scenario)
-    point = forecast(model, rounds=rounds, offer_choice=offer_choice)  # type: ignore[arg-type]
+    point = forecast(
+        model,
+        rounds=rounds,
+        offer_choice=offer_choice,  # type: ignore[arg-type]
+        explain=explain,
+    )
     sampled = None
     if samples:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -82,6 +94,8 @@ def forecast_command(
         )
         return
     _print_point(point)
+    if explain:
+        _print_moves(point)
     if sampled is not None:
         _print_sampled(sampled)
 
@@ -102,6 +116,25 @@ def _print_point(result: Forecast) -> None:
             "moving" if i.settled_after is None else f"round {i.settled_after}",
         )
     console.print(table)
+
+
+def _print_moves(result: Forecast) -> None:
+    for issue in result.issues:
+        if not issue.moves:
+            console.print(f"{issue.issue}: no party moves.")
+            continue
+        table = Table(title=f"{issue.issue}: who moved, and why")
+        for name in ("round", "party", "from", "to", "why"):
+            table.add_column(name, no_wrap=name != "why")
+        for move in issue.moves:
+            table.add_row(
+                str(move.round),
+                move.party,
+                f"{move.before:.1f}",
+                f"{move.after:.1f}",
+                move.reason(),
+            )
+        console.print(table)
 
 
 def _share(options: dict[str, float]) -> str:

@@ -113,10 +113,49 @@ from typing import Literal
 
 import numpy as np
 
-__all__ = ["OFFER_CHOICES", "ExpectedUtilityRun", "expected_utility_model", "weighted_median"]
+__all__ = [
+    "EXCHANGES",
+    "OFFER_CHOICES",
+    "ExpectedUtilityRun",
+    "ExpectedUtilityTrace",
+    "expected_utility_model",
+    "weighted_median",
+]
 
 OFFER_CHOICES = ("scholz", "nearest")
 OfferChoice = Literal["scholz", "nearest"]
+# What an actor did in a round, by code: 0 kept its position (no offer it accepts).
+EXCHANGES = ("none", "confrontation", "compromise", "capitulation")
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedUtilityTrace:
+    """Why each position moved, round by round (``expected_utility_model(explain=True)``).
+
+    Arrays have shape ``(rounds, *B, n)``: entry ``[k, ..., i]`` is about actor ``i``
+    in round ``k + 1``. Rounds after a run settled hold no offer (``exchange`` 0).
+
+    Attributes
+    ----------
+    positions : ndarray, shape ``(rounds + 1, *B, n)``
+        Every actor's position before the first round and after each round.
+    exchange : ndarray of int8
+        Index into :data:`EXCHANGES` of the offer the actor accepted.
+    offerer : ndarray of int
+        The actor whose offer it accepted (whose position it moved to or toward);
+        -1 where it accepted none.
+    own_value, offer_value : ndarray of float
+        The two expected utilities behind the accepted offer, both scored with the
+        actor's own risk exponent: :math:`E_{ij}` (``a``, the actor challenging the
+        offerer) and :math:`E_{ji}` (``b``, the offerer challenging the actor); 0
+        where no offer was accepted.
+    """
+
+    positions: np.ndarray
+    exchange: np.ndarray
+    offerer: np.ndarray
+    own_value: np.ndarray
+    offer_value: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,12 +174,15 @@ class ExpectedUtilityRun:
     settled_after : ndarray of int, shape ``B``
         The number of rounds after which no position moved again, or -1 when
         positions were still moving in the last round.
+    trace : ExpectedUtilityTrace or None
+        Why each position moved; only when the run was asked to explain.
     """
 
     positions: np.ndarray
     medians: np.ndarray
     means: np.ndarray
     settled_after: np.ndarray
+    trace: ExpectedUtilityTrace | None = None
 
     @property
     def median(self) -> np.ndarray:
@@ -184,6 +226,7 @@ def expected_utility_model(
     t: float = 1.0,
     offer_choice: OfferChoice = "scholz",
     active: np.ndarray | None = None,
+    explain: bool = False,
 ) -> ExpectedUtilityRun:
     """Run the expected-utility model for ``rounds`` rounds on a batch of issues.
 
@@ -201,6 +244,10 @@ def expected_utility_model(
         How an actor picks among several offers (module notes).
     active : array_like of bool, shape ``(*B, n)``, optional
         Actors taking part; the others neither vote nor make or receive offers.
+    explain : bool
+        Also record which offer each actor accepted in each round and why
+        (:class:`ExpectedUtilityTrace`); off by default, since Monte Carlo runs
+        need only the positions.
 
     Returns
     -------
@@ -236,24 +283,46 @@ def expected_utility_model(
     medians = [weighted_median(x, w)]
     means = [_weighted_mean(x, w)]
     settled = np.full(x.shape[0], -1)
+    steps = [np.where(on, x, given)]
+    # exchange, offerer, own value, offer value per round: only when asked (memory)
+    reasons = np.zeros((4, rounds, *x.shape) if explain else (4, 0))
+    reasons[1] = -1
     for k in range(1, rounds + 1):
         # A round depends only on the positions, so a settled run stays put: skip it.
         live = np.flatnonzero(settled < 0)
         if len(live):
             part = (a[live] for a in (x, s, w, on, pair, spread))
-            new = _round(*part, q, t, offer_choice)
+            new, why = _round(*part, q, t, offer_choice, explain)
+            if explain:
+                reasons[:, k - 1, live] = why
             moved = (np.abs(new - x[live]) > 1e-12 * spread[live]).any(axis=1)
             settled[live[~moved]] = k - 1
             x = x.copy()
             x[live] = new
         medians.append(weighted_median(x, w))
         means.append(_weighted_mean(x, w))
+        if explain:
+            steps.append(np.where(on, x, given))
     batch = shape[:-1]
+    trace = None
+    if explain:
+        trace = ExpectedUtilityTrace(
+            positions=np.stack(steps).reshape((rounds + 1, *shape)),
+            exchange=reasons[0].astype(np.int8).reshape((rounds, *shape)),
+            offerer=reasons[1].astype(np.int64).reshape((rounds, *shape)),
+            own_value=reasons[2].reshape((rounds, *shape)),
+            offer_value=reasons[3].reshape((rounds, *shape)),
+        )
+        for array in (trace.positions, trace.exchange, trace.offerer):
+            array.setflags(write=False)
+        trace.own_value.setflags(write=False)
+        trace.offer_value.setflags(write=False)
     out = ExpectedUtilityRun(
         positions=np.where(on, x, given).reshape(shape),
         medians=np.stack(medians).reshape((rounds + 1, *batch)),
         means=np.stack(means).reshape((rounds + 1, *batch)),
         settled_after=settled.reshape(batch),
+        trace=trace,
     )
     for array in (out.positions, out.medians, out.means, out.settled_after):
         array.setflags(write=False)
@@ -284,7 +353,12 @@ def _challenge_value(d, p, resist, r, better, q, t):
     return value
 
 
-def _round(x, s, w, on, pair, spread, q, t, offer_choice):
+def _round(x, s, w, on, pair, spread, q, t, offer_choice, explain=False):
+    """The positions after one round and, with ``explain``, the offer each accepted.
+
+    The reasons are ``(4, batch, n)``: exchange code, offerer, ``a`` and ``b`` of the
+    accepted offer (see :class:`ExpectedUtilityTrace`); ``None`` without ``explain``.
+    """
     d = np.abs(x[:, :, None] - x[:, None, :]) / spread[:, :, None]
     mu = _weighted_mean(x, w)[:, None, None]
     better = (np.abs(x[:, :, None] - mu) / spread[:, :, None]) + d  # for U_b, U_w of i vs j
@@ -317,17 +391,30 @@ def _round(x, s, w, on, pair, spread, q, t, offer_choice):
         key = np.where(conf | comp | cap, move, np.inf)
         pick = np.argmin(key, axis=2)
         has = np.isfinite(np.take_along_axis(key, pick[:, :, None], axis=2)[..., 0])
-        chosen = np.take_along_axis(target, pick[:, :, None], axis=2)[..., 0]
-        return np.where(has, chosen, x)
+        kind = np.take_along_axis(np.select([conf, comp, cap], [1, 2, 3], 0), pick[..., None], 2)
+        return _chosen(x, target, pick, has, kind[..., 0], a, b, explain)
 
     midpoint = (np.abs(a) * xi + np.abs(b) * xj) / np.where(comp, np.abs(a) + np.abs(b), 1.0)
-    new = x.copy()
+    pick = np.zeros(x.shape, dtype=np.int64)
     done = np.zeros_like(on)
-    for kind, key in ((conf, move), (comp, midpoint), (cap, move)):
-        key = np.where(kind, key, np.inf)
-        pick = np.argmin(key, axis=2)
-        has = kind.any(axis=2) & ~done
-        chosen = np.take_along_axis(target, pick[:, :, None], axis=2)[..., 0]
-        new = np.where(has, chosen, new)
+    kind = np.zeros(x.shape, dtype=np.int64)
+    for code, (offers, key) in enumerate(((conf, move), (comp, midpoint), (cap, move)), 1):
+        key = np.where(offers, key, np.inf)
+        has = offers.any(axis=2) & ~done
+        pick = np.where(has, np.argmin(key, axis=2), pick)
+        kind = np.where(has, code, kind)
         done |= has
-    return new
+    return _chosen(x, target, pick, done, kind, a, b, explain)
+
+
+def _chosen(x, target, pick, has, kind, a, b, explain):
+    """New positions from each actor's picked offer (``kind``: its exchange code)."""
+    at = pick[:, :, None]
+    new = np.where(has, np.take_along_axis(target, at, axis=2)[..., 0], x)
+    if not explain:
+        return new, None
+    code = np.where(has, kind, 0)
+    offerer = np.where(has, pick, -1)
+    own = np.where(has, np.take_along_axis(a, at, axis=2)[..., 0], 0.0)
+    offer = np.where(has, np.take_along_axis(b, at, axis=2)[..., 0], 0.0)
+    return new, np.stack([code, offerer, own, offer]).astype(np.float64)

@@ -14,13 +14,52 @@ from typing import Any
 
 import numpy as np
 
-from zopa.forecast.bdm import OfferChoice, expected_utility_model
+from zopa.forecast.bdm import EXCHANGES, OfferChoice, expected_utility_model
 from zopa.forecast.inputs import ForecastInputs, layout_of
 from zopa.model import Scenario
 
-__all__ = ["Forecast", "IssueForecast", "forecast", "nearest_option"]
+__all__ = ["Forecast", "IssueForecast", "Move", "forecast", "nearest_option"]
 
 DEFAULT_ROUNDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One party moving in one round, and why (``forecast(explain=True)``)."""
+
+    round: int  # 1 for the first round
+    party: str
+    before: float
+    after: float
+    exchange: str  # confrontation, compromise or capitulation (see zopa.forecast.bdm)
+    toward: str  # the party whose offer it accepted
+    own_value: float  # E_ij: the party's expected utility of challenging ``toward``
+    offer_value: float  # E_ji: ``toward``'s expected utility of challenging it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "round": self.round,
+            "party": self.party,
+            "before": self.before,
+            "after": self.after,
+            "exchange": self.exchange,
+            "toward": self.toward,
+            "own_value": self.own_value,
+            "offer_value": self.offer_value,
+        }
+
+    def reason(self) -> str:
+        """Why it moved, in words."""
+        verb = {
+            "confrontation": "expects to lose a challenge from",
+            "compromise": "meets part way",
+            "capitulation": "gives in to",
+        }[self.exchange]
+        return (
+            f"{self.exchange}: {verb} {self.toward} "
+            f"(E[{self.party} challenges] {self.own_value:+.3f}, "
+            f"E[{self.toward} challenges] {self.offer_value:+.3f})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +76,10 @@ class IssueForecast:
     initial_median: float
     initial_mean: float
     settled_after: int | None  # rounds until no position moves; None: still moving
+    moves: tuple[Move, ...] | None = None  # with explain: every move of every round
 
     def to_dict(self) -> dict[str, Any]:
+        explained = {} if self.moves is None else {"moves": [m.to_dict() for m in self.moves]}
         return {
             "issue": self.issue,
             "median": self.median,
@@ -50,6 +91,7 @@ class IssueForecast:
             "settled_after": self.settled_after,
             "start": self.start,
             "end": self.end,
+            **explained,
         }
 
 
@@ -74,7 +116,14 @@ def nearest_option(places: np.ndarray, position: np.ndarray) -> np.ndarray:
     return np.argmin(np.abs(np.asarray(position)[..., None] - places), axis=-1)
 
 
-def run_model(inputs: ForecastInputs, *, rounds: int, q: float, offer_choice: OfferChoice):
+def run_model(
+    inputs: ForecastInputs,
+    *,
+    rounds: int,
+    q: float,
+    offer_choice: OfferChoice,
+    explain: bool = False,
+):
     """The model on every (sample, issue) of ``inputs`` at once."""
     capability = np.broadcast_to(inputs.capability[:, None, :], inputs.position.shape)
     return expected_utility_model(
@@ -85,6 +134,7 @@ def run_model(inputs: ForecastInputs, *, rounds: int, q: float, offer_choice: Of
         q=q,
         offer_choice=offer_choice,
         active=inputs.active,
+        explain=explain,
     )
 
 
@@ -94,8 +144,12 @@ def forecast(
     rounds: int = DEFAULT_ROUNDS,
     q: float = 1.0,
     offer_choice: OfferChoice = "scholz",
+    explain: bool = False,
 ) -> Forecast:
     """The expected-utility forecast of every issue at the judged values.
+
+    With ``explain``, each issue lists its moves: who moved in which round, from
+    where to where, and whose offer it accepted, by which kind of exchange.
 
     Examples
     --------
@@ -106,7 +160,7 @@ def forecast(
     """
     layout = layout_of(scenario)
     inputs = layout.inputs(layout.point[None, :])
-    run = run_model(inputs, rounds=rounds, q=q, offer_choice=offer_choice)
+    run = run_model(inputs, rounds=rounds, q=q, offer_choice=offer_choice, explain=explain)
     out = []
     for i, issue in enumerate(scenario.issues):
         places = layout.option_positions[i]
@@ -132,6 +186,34 @@ def forecast(
                 initial_median=float(run.medians[0, 0, i]),
                 initial_mean=float(run.means[0, 0, i]),
                 settled_after=settled if settled >= 0 else None,
+                moves=_moves(run.trace, i, scenario) if explain else None,
             )
         )
     return Forecast(scenario=scenario.name, rounds=rounds, issues=tuple(out))
+
+
+def _moves(trace, issue: int, scenario: Scenario) -> tuple[Move, ...]:
+    """The moves of one issue of a one-sample run, in round and party order."""
+    names = [p.name for p in scenario.parties]
+    out = []
+    rounds, _, _, n = trace.exchange.shape
+    for k in range(rounds):
+        for p in range(n):
+            before = float(trace.positions[k, 0, issue, p])
+            after = float(trace.positions[k + 1, 0, issue, p])
+            code = int(trace.exchange[k, 0, issue, p])
+            if code == 0 or after == before:
+                continue
+            out.append(
+                Move(
+                    round=k + 1,
+                    party=names[p],
+                    before=before,
+                    after=after,
+                    exchange=EXCHANGES[code],
+                    toward=names[int(trace.offerer[k, 0, issue, p])],
+                    own_value=float(trace.own_value[k, 0, issue, p]),
+                    offer_value=float(trace.offer_value[k, 0, issue, p]),
+                )
+            )
+    return tuple(out)
