@@ -245,6 +245,17 @@ def test_forecast_section_reports_the_engines_results(ukraine):
     page = parse(html)
     assert "What moves the forecast most" in page.text
     assert mc["sensitivity"][0]["input"] in page.text
+    # every move of the model is shown with its reason, in round order per issue
+    explained = forecast(ukraine, explain=True)
+    for shown, issue in zip(content["issues"], explained.issues, strict=True):
+        assert [(m["round"], m["party"], m["exchange"], m["toward"]) for m in shown["steps"]] == [
+            (m.round, m.party, m.exchange, m.toward) for m in issue.moves
+        ]
+    steps = [m for i in content["issues"] for m in i["steps"]]
+    assert steps
+    html = render_report({**report_content(ukraine), "forecast": content})
+    text = parse(html).text
+    assert "Why positions moved" in text and steps[0]["why"] in text
 
 
 def test_cli_report_with_the_point_forecast(tmp_path):

@@ -37,9 +37,10 @@ def forecast_content(
 ) -> dict[str, Any]:
     """The point forecast per issue and, for ``samples`` > 0, the Monte Carlo summary.
 
-    Positions are on each issue's 0-100 scale (the options' ``position``).
+    Positions are on each issue's 0-100 scale (the options' ``position``). Each issue's
+    ``steps`` are its moves round by round, with the offer accepted and why.
     """
-    point = forecast(scenario)
+    point = forecast(scenario, explain=True)
     issues = []
     for item in point.issues:
         moves = [
@@ -62,6 +63,18 @@ def forecast_content(
                 "mean_option": _title(scenario, item.issue, item.mean_option),
                 "settled_after": item.settled_after,
                 "moves": moves,
+                "steps": [
+                    {
+                        "round": m.round,
+                        "party": m.party,
+                        "before": round(m.before, 2),
+                        "after": round(m.after, 2),
+                        "exchange": m.exchange,
+                        "toward": m.toward,
+                        "why": m.reason(),
+                    }
+                    for m in item.moves or ()
+                ],
             }
         )
     out: dict[str, Any] = {"rounds": point.rounds, "issues": issues, "monte_carlo": None}
