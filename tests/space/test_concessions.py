@@ -57,8 +57,11 @@ def test_builtin_deadlock_is_about_donetsk():
 
 def test_search_limit_is_an_error_not_a_silent_truncation(monkeypatch):
     scenario = load_builtin("ukraine-2026")
-    with pytest.raises(SpaceTooLargeError, match="more than 2 exact checks at sets of 2"):
+    with pytest.raises(SpaceTooLargeError, match="more than 2 exact checks at sets of 2") as info:
         minimal_concessions(scenario, max_checks=2)
+    # It carries the sets of the sizes it finished: those of a search that stops there.
+    assert info.value.searched == 1
+    assert _summary(info.value.sets) == _summary(minimal_concessions(scenario, max_size=1))
 
     # analyze falls back to the sizes it could finish, and says so.
     from zopa.space import analysis
@@ -69,7 +72,10 @@ def test_search_limit_is_an_error_not_a_silent_truncation(monkeypatch):
     monkeypatch.setattr(analysis, "minimal_concessions", limited)
     result = analysis.analyze(scenario)
     assert [len(c.relax) for c in result.concessions] == [1, 1]
-    assert any("searched sets of up to 1 only" in note for note in result.notes)
+    assert [n for n in result.notes if "searched sets of up to" in n] == [
+        "the concession search needs more than 2 exact checks at sets of 2 concessions; "
+        "search smaller sets; searched sets of up to 1 only"
+    ]
 
 
 @settings(max_examples=120, deadline=None)

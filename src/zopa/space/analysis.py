@@ -23,7 +23,7 @@ from zopa.model import Scenario
 from zopa.space._bargaining_milp import RULES, solve_points
 from zopa.space._milp import Oracle
 from zopa.space._tables import Compiled, Space, compile_scenario
-from zopa.space.concessions import ConcessionSet, minimal_concessions
+from zopa.space.concessions import ConcessionLimitError, ConcessionSet, minimal_concessions
 from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_rule, count_space
 from zopa.space.frontier import Frontier, FrontierPoint, MergeLimits, rule_frontier
 from zopa.space.prune import IssuePruning, outcome_count, prune
@@ -246,6 +246,11 @@ def analyze(
             break
         except LimitReachedError:
             raise
+        except ConcessionLimitError as error:
+            # The sets of the sizes it finished come with it: nothing is searched twice.
+            notes.append(f"{error}; searched sets of up to {error.searched} only")
+            concessions = error.sets
+            break
         except SpaceTooLargeError as error:
             notes.append(f"{error}; searched sets of up to {size - 1} only")
             size -= 1

@@ -3,17 +3,27 @@
 A concession is one party dropping one red line (accepting an option it ruled
 out) or its reservation value. A set of concessions *opens* a deal when some
 package then meets every remaining red line and reservation value; it is minimal
-when no smaller subset opens one. Sets are searched by increasing size; a set
-that cannot unblock every issue left without an acceptable option is skipped
-before any utility is computed, and the rest are decided exactly by the frontier
-engine. Each set is reported with the number of packages it opens.
+when no smaller subset opens one. Each set is reported with the number of
+packages it opens.
+
+Sets are searched by increasing size, as unions of *moves*: a move frees one
+option (every red line on it together) or drops one reservation value; a set
+that lifts only some of an option's red lines leaves the space as a smaller set
+left it. By induction every proper subset of a candidate that holds no set
+already found opens nothing, so each package a candidate opens takes every
+option it frees: two freed options on one issue are never minimal, and a
+candidate is checked with its freed options fixed. Sets that cannot unblock
+every issue without an acceptable option are never formed; the rest are
+refuted by each party's best possible sum or decided by the exact yes/no test
+of :mod:`zopa.space._reachable`.
 
 Under a decision rule other than unanimity a concession matters only when its
 party is needed: a set opens a deal when some package then passes the rule, that
 is, when for some minimal passing coalition every member accepts it after the
-concessions. The quick skip is taken per coalition (an issue blocks a coalition
-when its members rule out every option), and a set is kept when it unblocks the
-issues of at least one coalition.
+concessions. The moves are formed per coalition (an issue blocks a coalition
+when its members rule out every option), and a candidate is checked only for the
+coalitions it is a union of moves of: for any other, its space is that of a
+proper subset.
 """
 
 from __future__ import annotations
@@ -33,7 +43,7 @@ from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_rule
 from zopa.space.frontier import enumerate_space, rule_frontier
 from zopa.space.solutions import Solution, nash_point
 
-__all__ = ["Concession", "ConcessionSet", "minimal_concessions"]
+__all__ = ["Concession", "ConcessionLimitError", "ConcessionSet", "minimal_concessions"]
 
 MAX_CHECKS = 200_000
 
@@ -80,6 +90,25 @@ class ConcessionSet:
         }
 
 
+class ConcessionLimitError(SpaceTooLargeError):
+    """The search passed its check limit; ``sets`` are the minimal sets of up to
+    ``searched`` concessions, the sizes it finished (ranked as usual)."""
+
+    def __init__(self, message: str, searched: int, sets: list[ConcessionSet]):
+        super().__init__(message)
+        self.searched = searched
+        self.sets = sets
+
+
+class _Limit(Exception):
+    """Raised inside the search, with the raw sets found below the size reached."""
+
+    def __init__(self, message: str, size: int, found: list[tuple]):
+        super().__init__(message)
+        self.size = size
+        self.found = found
+
+
 _Item = RedLineItem | int  # a red line, or a party index for its reservation value
 
 
@@ -114,9 +143,9 @@ def minimal_concessions(
 
     Raises
     ------
-    SpaceTooLargeError
-        When the search would need more than ``max_checks`` exact checks; a
-        smaller ``max_size`` may then finish.
+    ConcessionLimitError
+        When the search would need more than ``max_checks`` exact checks; it
+        carries the sets of the sizes finished.
 
     Examples
     --------
@@ -129,12 +158,18 @@ def minimal_concessions(
     if method == "brute":
         found = _brute_sets(compiled, items, max_size)
     elif method == "search":
-        found = _search_sets(compiled, items, max_size, max_checks)
+        try:
+            found = _search_sets(compiled, items, max_size, max_checks)
+        except _Limit as limit:
+            sets = _ranked([_result(compiled, s, exact_limit, samples, seed) for s in limit.found])
+            raise ConcessionLimitError(str(limit), limit.size - 1, sets) from None
     else:
         raise ValueError(f"unknown method {method!r}; use 'search' or 'brute'")
-    results = [_result(compiled, s, exact_limit, samples, seed) for s in found]
-    results.sort(key=lambda r: (len(r.relax), -r.opens.count, [str(c) for c in r.relax]))
-    return results
+    return _ranked([_result(compiled, s, exact_limit, samples, seed) for s in found])
+
+
+def _ranked(results: list[ConcessionSet]) -> list[ConcessionSet]:
+    return sorted(results, key=lambda r: (len(r.relax), -r.opens.count, [str(c) for c in r.relax]))
 
 
 def _split(items: tuple[_Item, ...]) -> tuple[list[RedLineItem], list[int]]:
@@ -277,13 +312,19 @@ def _search_sets(
                 continue
             checks += 1
             if checks > max_checks:
-                raise SpaceTooLargeError(
+                raise _Limit(
                     f"the concession search needs more than {max_checks:,} exact checks "
-                    f"at sets of {size} concessions; search smaller sets"
+                    f"at sets of {size} concessions; search smaller sets",
+                    size,
+                    _sorted_sets(found, items),
                 )
             if any(reaches(s) for s in spaces):
                 new.add(mask)
         found |= new
+    return _sorted_sets(found, items)
+
+
+def _sorted_sets(found: set[int], items: list[_Item]) -> list[tuple]:
     return [tuple(sorted(_unmask(f, items), key=_order)) for f in found]
 
 
