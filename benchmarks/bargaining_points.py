@@ -44,7 +44,7 @@ def run(parties: int, issues: int, seed: int) -> dict:
     scenario = random_scenario(parties, issues, 10, seed=seed)
     start = time.perf_counter()
     compiled = compile_scenario(scenario)
-    oracle = Oracle(compiled, compiled.restrict())
+    oracle = Oracle(compiled)
     found = solve_points(oracle, RULES)
     seconds = time.perf_counter() - start
     gaps = {rule: found.points[rule].gap for rule in RULES}

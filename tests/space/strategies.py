@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 from hypothesis import strategies as st
 
@@ -93,3 +94,28 @@ def passes(scenario: Scenario, package: dict[str, str]) -> bool:
     k = len(scenario.parties) if rule.at_least is None else rule.at_least
     needed = all(yes[scenario.party_names.index(name)] for name in rule.including)
     return needed and sum(yes) >= k
+
+
+@st.composite
+def capped_scenarios(draw: st.DrawFn, max_parties: int = 5, max_issues: int = 4) -> Scenario:
+    """Scenarios (under a random rule or unanimity) where some parties' weights are
+    used as written, scaled so that they sum above 1: their utilities cap at 1."""
+    source = ruled_scenarios if draw(st.booleans()) else small_scenarios
+    scenario = draw(source(max_parties=max_parties, max_issues=max_issues))
+    parties = []
+    for party in scenario.parties:
+        if draw(st.booleans()):
+            factor = draw(st.sampled_from([Fraction(6, 5), Fraction(3, 2), Fraction(5, 2)]))
+            total = sum((j.exact for j in party.weights.values()), Fraction(0))
+            weights = {
+                i: j.model_copy(
+                    update={
+                        "value": float(j.exact * factor / total),
+                        "exact": j.exact * factor / total,
+                    }
+                )
+                for i, j in party.weights.items()
+            }
+            party = party.model_copy(update={"weights": weights, "weighting": "as_written"})
+        parties.append(party)
+    return scenario.model_copy(update={"parties": parties})

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 
 from tests.conftest import SHARED
-from tests.space.strategies import small_scenarios
-from zopa.errors import ScenarioError
+from tests.space.strategies import capped_scenarios, ruled_scenarios, small_scenarios
+from zopa.interop.deliberation import read_deliberation
 from zopa.interop.genius import read_genius
 from zopa.model import load_builtin, random_scenario
 from zopa.space import (
@@ -35,26 +35,27 @@ DOMAINS = sorted(p for p in GENIUS.glob("*/*") if p.is_dir()) if GENIUS.is_dir()
 
 
 def _milp_points(scenario):
-    compiled = compile_scenario(scenario)
-    space = compiled.restrict()
-    found = solve_points(Oracle(compiled, space))
+    oracle = Oracle(compile_scenario(scenario))
+    found = solve_points(oracle)
+    compiled, space = oracle.compiled, oracle.space
     return compiled, {r: milp_solution(compiled, space, r, found.points[r]) for r in POINTS}
 
 
 def _sums(compiled, scenario, package):
-    """Exact integer sums of a package, from the compiled tables."""
+    """Exact integer sums of a package, from the compiled tables (capped utilities clamped)."""
     index = [
         scenario.issues[i].option_index(package[issue]) for i, issue in enumerate(compiled.issues)
     ]
-    return [
+    sums = [
         int(sum(compiled.terms[i][o, p] for i, o in enumerate(index)))
         for p in range(compiled.n_parties)
     ]
+    if compiled.cap is None:
+        return sums
+    return [min(s, int(c)) for s, c in zip(sums, compiled.cap, strict=True)]
 
 
-@settings(max_examples=150, deadline=None)
-@given(small_scenarios())
-def test_milp_points_equal_the_frontier_points(scenario):
+def _same_points(scenario):
     frontier = pareto_frontier(scenario)
     compiled, by_milp = _milp_points(scenario)
     for rule, point in POINTS.items():
@@ -73,17 +74,43 @@ def test_milp_points_equal_the_frontier_points(scenario):
     assert best_utilities(scenario, method="milp") == best_utilities(frontier)
 
 
+@settings(max_examples=150, deadline=None)
+@given(small_scenarios())
+def test_milp_points_equal_the_frontier_points(scenario):
+    _same_points(scenario)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ruled_scenarios())
+def test_milp_points_equal_the_frontier_points_under_a_decision_rule(scenario):
+    _same_points(scenario)
+
+
+@settings(max_examples=150, deadline=None)
+@given(capped_scenarios())
+def test_milp_points_equal_the_frontier_points_with_capped_utilities(scenario):
+    _same_points(scenario)
+
+
+@pytest.mark.skipif(
+    not (SHARED / "domains" / "llm-deliberation" / "base").is_dir(),
+    reason="../shared/domains/llm-deliberation is not present",
+)
+def test_milp_points_on_the_deliberation_game():
+    # Six parties, "5 of 6 with SportCo and the Department of Tourism".
+    scenario = read_deliberation(SHARED / "domains" / "llm-deliberation" / "base")
+    assert scenario.decision_rule.at_least == 5
+    _same_points(scenario)
+    assert analyze(scenario, method="milp").best == analyze(scenario, method="frontier").best
+
+
 @pytest.mark.skipif(not DOMAINS, reason="../shared/domains/genius is not present")
 def test_milp_points_on_every_genius_domain():
-    differ = []
+    differ, capped = [], 0
     for folder in DOMAINS:
         scenario = read_genius(folder).scenario
         frontier = pareto_frontier(scenario)
-        if compile_scenario(scenario).cap is not None:
-            # Weights as written above 1 cap utilities: not the MILP method's yet.
-            with pytest.raises(ScenarioError, match="capped"):
-                nash_point(scenario, method="milp")
-            continue
+        capped += compile_scenario(scenario).cap is not None
         _, by_milp = _milp_points(scenario)
         for rule, point in POINTS.items():
             expected, got = point(frontier), by_milp[rule]
@@ -94,6 +121,7 @@ def test_milp_points_on_every_genius_domain():
             if not same:
                 differ.append((folder.name, rule, expected.utilities, got.utilities))
     assert differ == []
+    assert capped > 0  # weights as written above 1 occur among them
 
 
 def test_analyze_by_milp_lists_a_labelled_sample():

@@ -13,6 +13,15 @@ Each rule is a program over the package oracle (:mod:`zopa.space._milp`):
   the plane at each new package until the relative gap between that bound and
   the best product found is at most ``1e-9``.
 
+Under a decision rule a party that rejects a package gains 0 from it (as in
+:mod:`zopa.space.solutions`), so a positive product or egalitarian minimum needs
+every party to accept, and a positive Kalai–Smorodinsky ratio every party with
+a possible gain; each of these programs is solved with those parties' "accepts"
+fixed, and when its value is 0 every passing package ties at 0 and the point is
+the utilitarian one. Each party's best gain (the Kalai–Smorodinsky reference) is
+its best over the passing packages it accepts; its best utility, reported, is
+over all passing packages.
+
 Ties are settled as the frontier method settles them (:mod:`zopa.space.solutions`):
 the rule's exact value, then the larger exact utilitarian sum, then the
 lexicographically smallest integer utility vector. Given the rule's value, the
@@ -63,6 +72,7 @@ class MilpPoints:
 
     feasible: bool
     best: tuple[int, ...] | None = None  # per party, the largest feasible integer sum
+    tops: tuple[int, ...] | None = None  # per party, its best gain where it accepts
     best_gap: float = 0.0  # the largest relative gap among them (0: all proven)
     points: dict[str, Choice | None] = field(default_factory=dict)
     sample: list[Package] = field(default_factory=list)
@@ -80,7 +90,7 @@ def solve_points(
     """The requested bargaining points, each party's best, and a frontier sample."""
     say = report or (lambda message: None)
     base = oracle.reservations()
-    first = oracle.solve(base, np.zeros(oracle.width))
+    first = oracle.solve(base, np.zeros(oracle.cols))
     if first is None:
         return MilpPoints(False, points=dict.fromkeys(rules), solves=oracle.solves)
     if first.package is None:
@@ -90,8 +100,19 @@ def solve_points(
     say("MILP: each party's best feasible utility")
     bests = [_maximise(oracle, base, oracle.utility[:, p]) for p in range(oracle.n)]
     best = tuple(pkg.sums[p] for p, (pkg, _) in enumerate(bests))
-    found = MilpPoints(True, best=best, best_gap=max(gap for _, gap in bests))
+    gaps = [gap for _, gap in bests]
     seeds = [first.package, *(pkg for pkg, _ in bests)]
+    tops = list(oracle.gains(best))
+    if "kalai_smorodinsky" in rules:
+        for p in oracle.deciders:  # its best gain among the packages it accepts
+            if p in oracle.accepting(bests[p][0]):
+                continue
+            accepted = _maximise(oracle, _accepted(base, [p]), oracle.utility[:, p])
+            tops[p] = 0 if accepted is None else max(0, oracle.gains(accepted[0].sums)[p])
+            if accepted is not None:
+                gaps.append(accepted[1])
+                seeds.append(accepted[0])
+    found = MilpPoints(True, best=best, tops=tuple(tops), best_gap=max(gaps))
     order = [r for r in ("utilitarian", "egalitarian", "kalai_smorodinsky", "nash") if r in rules]
     for rule in order:
         say(f"MILP: {rule.replace('_', '–')} point")
@@ -140,16 +161,33 @@ def _gap(value: float, bound: float) -> float:
     return max(0.0, bound - value) / max(abs(value), 1e-300) if bound > value else 0.0
 
 
-def _maximise(oracle: Oracle, req: Requirements, weights: np.ndarray) -> tuple[Package, float]:
-    """The package maximising ``weights @ x`` and its relative gap (0: proven)."""
+def _maximise(oracle: Oracle, req: Requirements, weights: np.ndarray):
+    """The package maximising ``weights @ x`` and its relative gap (0: proven).
+
+    None when no package meets ``req``.
+    """
     result = oracle.solve(req, -weights)
-    assert result is not None and result.package is not None  # a feasible space
-    value = float(weights[_positions(oracle, result.package)].sum())
+    if result is None:
+        return None
+    if result.package is None:
+        raise LimitReachedError(
+            "HiGHS found no feasible package within its time limit", reason="timeout"
+        )
+    value = float(weights @ oracle.point(result.package))
     return result.package, 0.0 if result.proven else _gap(value, -result.bound)
 
 
-def _positions(oracle: Oracle, package: Package) -> np.ndarray:
-    return oracle.offsets[:-1] + np.array(package.choices, dtype=np.int64)
+def _accepted(req: Requirements, parties) -> Requirements:
+    """``req`` with these parties required to accept."""
+    out = req.copy()
+    out.accept = out.accept | frozenset(parties)
+    return out
+
+
+def _zero_point(oracle, base, best, found, value: Fraction) -> Choice:
+    """Every passing package ties at ``value``: the utilitarian point, with it."""
+    util = found.points.get("utilitarian") or _utilitarian(oracle, base, best, [], found)
+    return Choice(util.package, value, util.gap)
 
 
 def _utilitarian(oracle, base, best, seeds, found) -> Choice:
@@ -166,6 +204,16 @@ def _utilitarian(oracle, base, best, seeds, found) -> Choice:
 
 
 def _egalitarian(oracle, base, best, seeds, found) -> Choice:
+    if oracle.deciders:  # a positive minimum needs every party to accept
+        everyone = _accepted(base, oracle.deciders)
+        if oracle.solve(everyone, np.zeros(oracle.cols)) is None:
+            return _zero_point(oracle, base, best, found, Fraction(0))
+        choice = _plain_egalitarian(oracle, everyone, seeds)
+        return choice if choice.value > 0 else _zero_point(oracle, base, best, found, Fraction(0))
+    return _plain_egalitarian(oracle, base, seeds)
+
+
+def _plain_egalitarian(oracle, base, seeds) -> Choice:
     rows = [
         (oracle.utility[:, p], -1.0, float(Fraction(oracle.base[p], oracle.scale[p])), np.inf)
         for p in range(oracle.n)
@@ -184,14 +232,24 @@ def _egalitarian(oracle, base, best, seeds, found) -> Choice:
 
 
 def _kalai_smorodinsky(oracle, base, best, seeds, found) -> Choice:
-    tops = oracle.gains(best)
+    tops = list(found.tops)
+    reference = tuple(b + t for b, t in zip(oracle.base, tops, strict=True))
 
     def value(sums):
-        return _ks_value(oracle, best, sums)
+        return _ks_value(oracle, reference, sums)
 
     if all(b <= 0 for b in tops):  # every party fully served by any package
-        util = found.points.get("utilitarian") or _utilitarian(oracle, base, best, [], found)
-        return Choice(util.package, Fraction(1), util.gap)
+        return _zero_point(oracle, base, best, found, Fraction(1))
+    if oracle.deciders:  # a positive ratio needs each party with a possible gain to accept
+        served = _accepted(base, [p for p in oracle.deciders if tops[p] > 0])
+        if oracle.solve(served, np.zeros(oracle.cols)) is None:
+            return _zero_point(oracle, base, best, found, Fraction(0))
+        choice = _plain_ks(oracle, served, tops, seeds, value)
+        return choice if choice.value > 0 else _zero_point(oracle, base, best, found, Fraction(0))
+    return _plain_ks(oracle, base, tops, seeds, value)
+
+
+def _plain_ks(oracle, base, tops, seeds, value) -> Choice:
     rows = [
         (
             oracle.utility[:, p] * float(Fraction(oracle.scale[p], tops[p])),
@@ -215,11 +273,13 @@ def _kalai_smorodinsky(oracle, base, best, seeds, found) -> Choice:
 
 def _max_min(oracle, base, rows, bounds, seeds, value, require) -> Choice:
     """Maximise ``t`` below every row (egalitarian, Kalai–Smorodinsky), then settle ties."""
-    objective = np.zeros(oracle.width + 1)
+    objective = np.zeros(oracle.cols + 1)
     objective[-1] = -1.0
     result = oracle.solve(base, objective, rows, bounds)
     assert result is not None
-    candidates = [*seeds, result.package] if result.package is not None else list(seeds)
+    candidates = [s for s in seeds if oracle.meets(s, base)]
+    if result.package is not None:
+        candidates.append(result.package)
     package = max(candidates, key=lambda p: _rank(oracle, value, p))
     if not result.proven:
         return Choice(package, value(package.sums), _gap(float(value(package.sums)), -result.bound))
@@ -228,15 +288,19 @@ def _max_min(oracle, base, rows, bounds, seeds, value, require) -> Choice:
 
 
 def _nash(oracle, base, best, seeds, found) -> Choice:
-    positive = base.copy()
+    positive = _accepted(base, oracle.deciders)  # a positive product: everyone accepts
     for p in range(oracle.n):
         _raise_lower(positive, p, oracle.base[p] + 1)
-    candidates = [s for s in seeds if oracle.meets(s.sums, positive)]
+    candidates = [s for s in seeds if oracle.meets(s, positive)]
     if not candidates:
-        first = oracle.solve(positive, np.zeros(oracle.width))
+        first = oracle.solve(positive, np.zeros(oracle.cols))
         if first is None:  # every product is 0: the frontier method then picks by sum
-            util = found.points.get("utilitarian") or _utilitarian(oracle, base, best, [], found)
-            return Choice(util.package, Fraction(0), util.gap)
+            return _zero_point(oracle, base, best, found, Fraction(0))
+        if first.package is None:
+            raise LimitReachedError(
+                "HiGHS found no package with a positive product within its time limit",
+                reason="timeout",
+            )
         candidates = [first.package]
     incumbent = max(candidates, key=lambda s: _log_product(oracle, s.sums))
     points = {s.sums for s in candidates}
@@ -246,7 +310,7 @@ def _nash(oracle, base, best, seeds, found) -> Choice:
     gap, proven = math.inf, False
     for _ in range(_MAX_CUTS):
         floor = _log_product(oracle, incumbent.sums)
-        objective = np.zeros(oracle.width + 1)
+        objective = np.zeros(oracle.cols + 1)
         objective[-1] = -1.0
         result = oracle.solve(positive, objective, cuts, (floor - 1.0, ceiling + 1e-6))
         assert result is not None
@@ -327,18 +391,18 @@ def _settle(
     req.utilitarian = oracle.utilitarian(incumbent.sums)
     probe = req.copy()
     probe.differ = incumbent.sums
-    tied = oracle.solve(probe, np.zeros(oracle.width))
+    tied = oracle.solve(probe, np.zeros(oracle.cols))
     if tied is None or tied.package is None:
         return incumbent
     # Several vectors tie: the smallest one, party by party.
     for p in range(oracle.n - 1):
-        result = oracle.solve(req, oracle.utility[:, p])
+        result = oracle.solve(req, oracle.raw[:, p])  # the smallest sum, clamped after
         if result is None or result.package is None or not result.proven:
             return incumbent
         s = result.package.sums[p]
         _raise_lower(req, p, s)
         req.upper[p] = s
-    result = oracle.solve(req, np.zeros(oracle.width))
+    result = oracle.solve(req, np.zeros(oracle.cols))
     if result is None or result.package is None:
         return incumbent
     return max([incumbent, result.package], key=lambda p: _rank(oracle, value, p))

@@ -6,6 +6,19 @@ the binaries, so reservation values and the requirements of the bargaining
 rules (a smallest gain, a utilitarian sum, a product of gains by tangent cuts)
 are linear rows.
 
+A party whose utility is capped at 1 (weights as written summing above 1) gets
+a continuous variable ``u <= sum``, ``u <= 1`` that stands for its utility
+wherever more is better (lower bounds, maximised objectives, tangent cuts);
+upper bounds and minimised objectives use the plain sum, whose minimum clamped
+at the cap is the capped minimum.
+
+Under a decision rule "at least k of n, R among them" only R's red lines remove
+options; every other party gets a binary "accepts", which forces its red-line
+options to 0 and its utility to its reservation value (both linear in the
+option binaries, no big constant), and at least ``k - |R|`` of them are set:
+the packages some passing coalition accepts, the union of
+:mod:`zopa.space._coalitions`' ``F_S``.
+
 HiGHS works in floating point with tolerances, so every package it returns is
 re-evaluated in the engine's integer arithmetic (:mod:`zopa.space._tables`).
 A package that breaks a requirement there (it passed only within HiGHS's
@@ -44,7 +57,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix
 
 from zopa.errors import LimitReachedError
-from zopa.space._tables import NO_THRESHOLD, Compiled, Space
+from zopa.space._tables import NO_THRESHOLD, Compiled
 
 __all__: list[str] = []
 
@@ -92,7 +105,8 @@ class Requirements:
     ``lower``/``upper``: per-party bounds on ``S`` (None: no bound);
     ``utilitarian``: the sum of utilities is at least this; ``product``: the
     product of integer gains is at least this (enforced by tangent cuts);
-    ``differ``: some party's ``S`` is strictly below this vector's.
+    ``differ``: some party's ``S`` is strictly below this vector's;
+    ``accept``: parties that must accept the package (under a decision rule).
     """
 
     lower: list[int | None]
@@ -101,6 +115,7 @@ class Requirements:
     product: int | None = None
     differ: tuple[int, ...] | None = None
     tangents: list[np.ndarray] = field(default_factory=list)  # gain points (utility units)
+    accept: frozenset[int] = frozenset()
 
     def copy(self) -> Requirements:
         return Requirements(
@@ -110,6 +125,7 @@ class Requirements:
             self.product,
             self.differ,
             list(self.tangents),
+            self.accept,
         )
 
 
@@ -133,34 +149,67 @@ class Package:
 
 
 class Oracle:
-    """Builds and solves the package programs of one restricted space."""
+    """Builds and solves the package programs of one scenario.
+
+    Variables, in order: the option binaries (``width``), one utility variable
+    per capped party (``capped``), one "accepts" binary per party the decision
+    rule does not require (``deciders``); ``cols`` counts them all. ``utility``
+    gives each party's utility as coefficients over them (a capped party's is
+    its variable), ``raw`` its uncapped sum over the option binaries.
+    """
 
     def __init__(
         self,
         compiled: Compiled,
-        space: Space,
         deadline: float | None = None,
         solve_limit: float = SOLVE_LIMIT,
     ):
         self.compiled = compiled
-        self.space = space
+        n = self.n = compiled.n_parties
+        required = set(compiled.required)
+        self.deciders = [] if compiled.unanimous else [p for p in range(n) if p not in required]
+        # Only the required parties' red lines and reservations are unconditional.
+        lifted = [it for it in compiled.red_line_items() if it.party in self.deciders]
+        space = self.space = compiled.restrict(lifted, self.deciders)
         self.deadline = deadline
         self.solve_limit = solve_limit
-        self.n = compiled.n_parties
         sizes = [len(ids) for ids in space.option_ids]
         self.offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
         self.width = int(self.offsets[-1])
-        self.terms = (
-            np.vstack(space.terms) if space.terms else np.zeros((0, self.n), dtype=space.dtype)
-        )
+        self.terms = np.vstack(space.terms) if space.terms else np.zeros((0, n), dtype=space.dtype)
         self.scale = [int(s) for s in compiled.scale]
-        self.utility = compiled.utilities(self.terms).reshape(self.width, self.n)
-        self.base = [int(max(t, 0)) for t in space.threshold]
+        raw = compiled.utilities(self.terms).reshape(self.width, n)
+        cap = compiled.cap
+        most = [sum(int(t[:, p].max(initial=0)) for t in space.terms) for p in range(n)]
+        self.cap = [
+            None if cap is None or most[p] <= int(cap[p]) else int(cap[p]) for p in range(n)
+        ]
+        self.capped = [p for p in range(n) if self.cap[p] is not None]
+        self.cols = self.width + len(self.capped) + len(self.deciders)
+        self.raw = np.zeros((self.cols, n))
+        self.raw[: self.width] = raw
+        self.utility = self.raw.copy()
+        for j, p in enumerate(self.capped):
+            self.utility[:, p] = 0.0
+            self.utility[self.width + j, p] = 1.0
+        self.threshold = [int(t) for t in compiled.threshold]
+        self.base = [max(t, 0) for t in self.threshold]
         rows = np.repeat(np.arange(len(sizes)), sizes)
         self.issue_rows = csr_matrix(
             (np.ones(self.width), (rows, np.arange(self.width))), shape=(len(sizes), self.width)
         )
-        self.top = float(self.utility.sum(axis=0).max()) + 1.0 if self.width else 1.0
+        # Per decider, the option binaries its red lines rule out.
+        self.forbidden = {
+            p: np.concatenate(
+                [
+                    self.offsets[i] + np.flatnonzero(compiled.forbidden[i][ids, p])
+                    for i, ids in enumerate(space.option_ids)
+                ]
+                or [np.zeros(0, dtype=np.int64)]
+            ).astype(np.int64)
+            for p in self.deciders
+        }
+        self.top = float(raw.sum(axis=0).max()) + 1.0 if self.width else 1.0
         self.solves = 0
 
     # --- exact arithmetic ------------------------------------------------------
@@ -175,15 +224,42 @@ class Oracle:
     def utilitarian(self, sums: tuple[int, ...]) -> Fraction:
         return sum((Fraction(s, c) for s, c in zip(sums, self.scale, strict=True)), Fraction(0))
 
-    def meets(self, sums: tuple[int, ...], req: Requirements) -> bool:
+    def accepting(self, package: Package) -> set[int]:
+        """The deciders that accept a package (red lines avoided, reservation met)."""
+        chosen = set((self.offsets[:-1] + np.array(package.choices, dtype=np.int64)).tolist())
+        return {
+            p
+            for p in self.deciders
+            if package.sums[p] >= self.threshold[p]
+            and not chosen.intersection(self.forbidden[p].tolist())
+        }
+
+    def meets(self, package: Package, req: Requirements) -> bool:
+        sums = package.sums
         for s, lo, hi in zip(sums, req.lower, req.upper, strict=True):
             if (lo is not None and s < lo) or (hi is not None and s > hi):
+                return False
+        if self.deciders:
+            accepting = self.accepting(package)
+            needed = self.compiled.needed - len(self.compiled.required)
+            if len(accepting) < needed or not req.accept.intersection(self.deciders) <= accepting:
                 return False
         if req.utilitarian is not None and self.utilitarian(sums) < req.utilitarian:
             return False
         if req.product is not None and math.prod(self.gains(sums)) < req.product:
             return False
         return req.differ is None or any(s < d for s, d in zip(sums, req.differ, strict=True))
+
+    def point(self, package: Package) -> np.ndarray:
+        """A package as values of the variables (capped utilities, who accepts)."""
+        x = np.zeros(self.cols)
+        x[self.offsets[:-1] + np.array(package.choices, dtype=np.int64)] = 1.0
+        for j, p in enumerate(self.capped):
+            x[self.width + j] = float(Fraction(package.sums[p], self.scale[p]))
+        accepting = self.accepting(package)
+        for j, p in enumerate(self.deciders):
+            x[self.width + len(self.capped) + j] = float(p in accepting)
+        return x
 
     # --- the program -----------------------------------------------------------
 
@@ -196,16 +272,16 @@ class Oracle:
     ) -> Solved | None:
         """Minimise ``objective`` over packages meeting ``req`` exactly.
 
-        ``objective`` has one entry per option, plus one for an auxiliary
-        continuous variable when ``aux_bounds`` is given; ``aux_rows`` are rows
-        ``(option coefficients, aux coefficient, low, high)``. Returns None
-        when no package qualifies.
+        ``objective`` has one entry per variable (``cols``), plus one for an
+        auxiliary continuous variable when ``aux_bounds`` is given; ``aux_rows``
+        are rows ``(variable coefficients, aux coefficient, low, high)``.
+        Returns None when no package qualifies.
         """
         if self.space.size == 0:
             return None
         if self.width == 0:  # no issues: the one empty package
             empty = Package((), (0,) * self.n)
-            return Solved(empty, 0.0, True) if self.meets(empty.sums, req) else None
+            return Solved(empty, 0.0, True) if self.meets(empty, req) else None
         req = req.copy()
         nogoods: list[tuple[int, ...]] = []
         for _ in range(_MAX_REPAIRS):
@@ -213,7 +289,7 @@ class Oracle:
             if result is None or result.package is None:
                 return result
             package = result.package
-            if self.meets(package.sums, req):
+            if self.meets(package, req):
                 return result
             # Passed only within HiGHS's tolerance: exclude it, and for a product
             # requirement add the tangent cut at it (it lies outside that region).
@@ -231,25 +307,55 @@ class Oracle:
     def _run(self, req, objective, aux_rows, aux_bounds, nogoods):
         n_aux = 1 if aux_bounds is not None else 0
         n_ind = self.n if req.differ is not None else 0
-        total = self.width + n_aux + n_ind
+        total = self.cols + n_aux + n_ind
         blocks: list[tuple[np.ndarray, float, float]] = []
 
         def row(x: np.ndarray, aux: float = 0.0, ind: np.ndarray | None = None):
             full = np.zeros(total)
-            full[: self.width] = x
+            full[: len(x)] = x
             if n_aux:
-                full[self.width] = aux
+                full[self.cols] = aux
             if ind is not None:
-                full[self.width + n_aux :] = ind
+                full[self.cols + n_aux :] = ind
             return full
 
+        cap = self.cap
         for p in range(self.n):
-            column = self.utility[:, p]
             lo, hi = req.lower[p], req.upper[p]
             if lo is not None and lo > 0:
-                blocks.append((row(column), _half(2 * lo - 1, self.scale[p]), np.inf))
-            if hi is not None:
-                blocks.append((row(column), -np.inf, _half(2 * hi + 1, self.scale[p])))
+                blocks.append((row(self.utility[:, p]), _half(2 * lo - 1, self.scale[p]), np.inf))
+            if hi is not None and (cap[p] is None or hi < cap[p]):
+                blocks.append((row(self.raw[:, p]), -np.inf, _half(2 * hi + 1, self.scale[p])))
+        for j, p in enumerate(self.capped):  # u_p <= its sum
+            x = -self.raw[:, p]
+            x[self.width + j] = 1.0
+            blocks.append((row(x), -np.inf, 0.0))
+        lower = np.zeros(total)
+        upper = np.ones(total)
+        first = self.width + len(self.capped)
+        if self.deciders:
+            for j, p in enumerate(self.deciders):
+                col = first + j
+                if p in req.accept:
+                    lower[col] = 1.0
+                forbidden = self.forbidden[p]
+                if len(forbidden):  # accepts: none of its red-line options
+                    issues = np.unique(np.searchsorted(self.offsets, forbidden, side="right"))
+                    x = np.zeros(self.cols)
+                    x[forbidden] = 1.0
+                    x[col] = len(issues)
+                    blocks.append((row(x), -np.inf, float(len(issues))))
+                t = self.threshold[p]
+                if cap[p] is not None and t > cap[p]:
+                    upper[col] = 0.0  # its reservation is out of reach
+                elif t > 0:  # accepts: its sum reaches the reservation value
+                    x = self.raw[:, p].copy()
+                    x[col] = -_half(2 * t - 1, self.scale[p])
+                    blocks.append((row(x), 0.0, np.inf))
+            x = np.zeros(self.cols)
+            x[first:] = 1.0
+            needed = self.compiled.needed - len(self.compiled.required)
+            blocks.append((row(x), float(needed), np.inf))
         if req.utilitarian is not None:
             blocks.append((row(self.utility.sum(axis=1)), float(req.utilitarian) - 1e-12, np.inf))
         if req.product is not None:
@@ -263,12 +369,12 @@ class Oracle:
                 ind = np.zeros(self.n)
                 ind[p] = self.top
                 bound = _half(2 * req.differ[p] - 1, self.scale[p]) + self.top
-                blocks.append((row(self.utility[:, p], ind=ind), -np.inf, bound))
-            blocks.append((row(np.zeros(self.width), ind=np.ones(self.n)), 1.0, np.inf))
+                blocks.append((row(self.raw[:, p], ind=ind), -np.inf, bound))
+            blocks.append((row(np.zeros(self.cols), ind=np.ones(self.n)), 1.0, np.inf))
         for x, aux, lo, hi in aux_rows:
             blocks.append((row(x, aux), lo, hi))
         for choices in nogoods:
-            x = np.zeros(self.width)
+            x = np.zeros(self.cols)
             x[self.offsets[:-1] + np.array(choices, dtype=np.int64)] = 1.0
             blocks.append((row(x), -np.inf, len(choices) - 1.0))
 
@@ -289,12 +395,11 @@ class Oracle:
             )
         c = np.zeros(total)
         c[: len(objective)] = objective
-        lower = np.zeros(total)
-        upper = np.ones(total)
         integrality = np.ones(total)
+        integrality[self.width : first] = 0  # capped utilities
         if n_aux:
-            lower[self.width], upper[self.width] = aux_bounds
-            integrality[self.width] = 0
+            lower[self.cols], upper[self.cols] = aux_bounds
+            integrality[self.cols] = 0
         options = dict(_OPTIONS)
         options["time_limit"] = self.solve_limit
         if self.deadline is not None:
@@ -303,10 +408,11 @@ class Oracle:
                 raise LimitReachedError("the time limit was reached", reason="timeout")
             options["time_limit"] = min(left, self.solve_limit)
         plain = {k: options[k] for k in ("mip_rel_gap", "time_limit")}
-        for attempt in (options, plain, {**plain, "presolve": False}):
-            # The tight tolerances (or presolve) can trip HiGHS on badly scaled
-            # rows: then retry with its defaults; the re-evaluation and the
-            # no-good cuts keep the answer exact either way.
+        attempts = (options, {**options, "presolve": False}, plain, {**plain, "presolve": False})
+        for attempt in attempts:
+            # Presolve, or the tight tolerances, can trip HiGHS ("solve error"):
+            # then retry without presolve, then with its default tolerances (the
+            # re-evaluation and the no-good cuts keep the answer exact either way).
             with warnings.catch_warnings(), _quiet_stdout():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 result = milp(
@@ -338,12 +444,13 @@ class Oracle:
         return Solved(Package(choices, self.sums(choices)), bound, not stopped)
 
     def sums(self, choices: tuple[int, ...]) -> tuple[int, ...]:
+        """Exact term sums of a package, clamped at the caps."""
         total = [0] * self.n
         for i, o in enumerate(choices):
             row = self.terms[self.offsets[i] + o]
             for p in range(self.n):
                 total[p] += int(row[p])
-        return tuple(total)
+        return tuple(s if c is None else min(s, c) for s, c in zip(total, self.cap, strict=True))
 
     def _tangent(self, g: np.ndarray) -> tuple[np.ndarray, float]:
         """The tangent plane of sum_p log(gain_p) at gains ``g`` (utility units).

@@ -22,7 +22,7 @@ from zopa.errors import LimitReachedError, SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._bargaining_milp import RULES, solve_points
 from zopa.space._milp import Oracle
-from zopa.space._tables import Compiled, Space, compile_scenario
+from zopa.space._tables import Compiled, compile_scenario
 from zopa.space.concessions import ConcessionLimitError, ConcessionSet, minimal_concessions
 from zopa.space.count import EXACT_LIMIT, FeasibleCount, count_rule, count_space
 from zopa.space.frontier import Frontier, FrontierPoint, MergeLimits, rule_frontier
@@ -32,7 +32,6 @@ from zopa.space.solutions import (
     best_utilities,
     egalitarian_point,
     kalai_smorodinsky_point,
-    milp_compiled,
     milp_point,
     milp_solution,
     nash_point,
@@ -195,12 +194,8 @@ def analyze(
     space = compiled.restrict()
     notes: list[str] = []
     frontier = None
-    if method == "milp":
-        milp_compiled(scenario)  # the MILP method takes unanimous decisions only
     if method != "milp":
-        # Under a decision rule, or with capped utilities, the frontier method is
-        # the only one: no switching.
-        switch = method == "auto" and compiled.unanimous and compiled.cap is None
+        switch = method == "auto"
         limits = MergeLimits(
             max_points=AUTO_MAX_POINTS if switch else None,
             deadline=deadline,
@@ -223,7 +218,7 @@ def analyze(
         }
         deal, best, sample, chosen = len(frontier) > 0, best_utilities(frontier), (), "frontier"
     else:
-        points, deal, best, sample = _by_milp(compiled, space, max_pareto, seed, deadline, say)
+        points, deal, best, sample = _by_milp(compiled, max_pareto, seed, deadline, say)
         chosen = "milp"
     _check(deadline)
     say("counting feasible packages")
@@ -291,15 +286,14 @@ def _check(deadline: float | None) -> None:
 
 def _by_milp(
     compiled: Compiled,
-    space: Space,
     max_pareto: int,
     seed: int | np.random.Generator | None,
     deadline: float | None,
     say: Callable[[str], None],
 ):
-    found = solve_points(
-        Oracle(compiled, space, deadline), RULES, sample=max_pareto, seed=seed, report=say
-    )
+    oracle = Oracle(compiled, deadline)
+    space = oracle.space
+    found = solve_points(oracle, RULES, sample=max_pareto, seed=seed, report=say)
     points = {rule: milp_solution(compiled, space, rule, found.points[rule]) for rule in RULES}
     if not found.feasible:
         return points, False, None, ()

@@ -46,7 +46,6 @@ from typing import Any, Literal
 
 import numpy as np
 
-from zopa.errors import ScenarioError
 from zopa.model import Scenario
 from zopa.space._bargaining_milp import Choice, solve_points
 from zopa.space._milp import Oracle, Package
@@ -106,26 +105,9 @@ def _frontier(source: Scenario | Frontier, method: str = "frontier") -> Frontier
 def _by_milp(source: Scenario | Frontier, rule: str) -> Solution | None:
     if isinstance(source, Frontier):
         raise TypeError("method='milp' works on a Scenario, not on a Frontier")
-    compiled = milp_compiled(source)
-    space = compiled.restrict()
-    found = solve_points(Oracle(compiled, space), (rule,))
-    return milp_solution(compiled, space, rule, found.points[rule])
-
-
-def milp_compiled(scenario: Scenario) -> Compiled:
-    """The compiled scenario, if the MILP method can take it (so far: unanimity, no cap)."""
-    compiled = compile_scenario(scenario)
-    if not compiled.unanimous:
-        raise ScenarioError(
-            f"{scenario.name}: the MILP method supports unanimous decisions only; "
-            "use method 'frontier' for a decision rule"
-        )
-    if compiled.cap is not None:
-        raise ScenarioError(
-            f"{scenario.name}: the MILP method does not take utilities capped at 1 "
-            "(weights as written summing above 1) yet; use method 'frontier'"
-        )
-    return compiled
+    oracle = Oracle(compile_scenario(source))
+    found = solve_points(oracle, (rule,))
+    return milp_solution(oracle.compiled, oracle.space, rule, found.points[rule])
 
 
 def milp_point(compiled: Compiled, space: Space, package: Package) -> FrontierPoint:
@@ -168,8 +150,8 @@ def best_utilities(
     if method == "milp":
         if isinstance(source, Frontier):
             raise TypeError("method='milp' works on a Scenario, not on a Frontier")
-        compiled = milp_compiled(source)
-        found = solve_points(Oracle(compiled, compiled.restrict()), ())
+        compiled = compile_scenario(source)
+        found = solve_points(Oracle(compiled), ())
         if not found.feasible:
             return None
         best = np.array([found.best], dtype=compiled.dtype)
