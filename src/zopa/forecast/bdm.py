@@ -313,10 +313,9 @@ def expected_utility_model(
             own_value=reasons[2].reshape((rounds, *shape)),
             offer_value=reasons[3].reshape((rounds, *shape)),
         )
-        for array in (trace.positions, trace.exchange, trace.offerer):
+        for array in (trace.positions, trace.exchange, trace.offerer, trace.own_value,
+                      trace.offer_value):  # fmt: skip
             array.setflags(write=False)
-        trace.own_value.setflags(write=False)
-        trace.offer_value.setflags(write=False)
     out = ExpectedUtilityRun(
         positions=np.where(on, x, given).reshape(shape),
         medians=np.stack(medians).reshape((rounds + 1, *batch)),
