@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint chromium clean
+.PHONY: demo test explore lint chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ chromium:
 
 test: lint chromium
 	$(BIN)/pytest
+
+# The property tests with fresh random examples (the gate's are fixed), to hunt for
+# failures; a failure prints the @reproduce_failure blob that replays it.
+explore: $(STAMP)
+	HYPOTHESIS_PROFILE=explore $(BIN)/pytest tests/space tests/model tests/interop -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,10 +1,20 @@
-"""Shared fixtures: the shared corpus when it is there, and the --runslow switch."""
+"""Shared fixtures: the shared corpus when it is there, the --runslow switch, and
+hypothesis profiles."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The gate (`make test`, CI) draws the same examples on every run, so a landing is
+# never refused by a case no one has seen; `make explore` draws fresh ones to
+# look for new failures (HYPOTHESIS_PROFILE=explore).
+settings.register_profile("gate", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
