@@ -44,6 +44,7 @@ from zopa.model import Scenario
 from zopa.space._coalitions import acceptance, coalition_space, coalitions, passing
 from zopa.space._skyline import exists_geq, skyline_below_cap, skyline_mask
 from zopa.space._tables import NO_THRESHOLD, Compiled, RedLineItem, Space, compile_scenario
+from zopa.space._two_party import handles, staircase_merge
 
 __all__ = ["Frontier", "FrontierPoint", "MergeLimits", "pareto_frontier"]
 
@@ -279,6 +280,8 @@ def frontier_of_space(
     stop the merge with :class:`~zopa.errors.LimitReachedError`.
     """
     n = compiled.n_parties
+    if handles(n, space):  # two parties: a staircase, merged by sorting
+        return _finish(compiled, space, *staircase_merge(space, progress, limits))
     constrained = space.constrained
     threshold = space.threshold[constrained]
     bounds = space.upper_bounds()[:, constrained]
