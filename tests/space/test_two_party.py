@@ -1,6 +1,15 @@
-"""The two-party staircase path against brute force and against the general merge."""
+"""The two-party staircase path against brute force and against the general merge.
+
+The exact brute force below enumerates every package and computes utilities in
+``fractions.Fraction`` straight from the model (weights as the party uses them,
+values, the cap at 1 for weights used as written, red lines, reservation values,
+the decision rule); it shares no code with :mod:`zopa.space`.
+"""
 
 from __future__ import annotations
+
+import itertools
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -8,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SHARED
-from tests.space.strategies import small_scenarios
+from tests.space.strategies import capped_scenarios, small_scenarios
 from zopa.interop.genius import read_genius
-from zopa.model import random_scenario
+from zopa.model import DecisionRule, Scenario, random_scenario
 from zopa.space import frontier as frontier_module
 from zopa.space import pareto_frontier
 from zopa.space._tables import compile_scenario
@@ -25,6 +34,48 @@ def _general(scenario, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(frontier_module, "handles", lambda *_: False)
         return pareto_frontier(scenario)
+
+
+def _exact_frontier(scenario: Scenario) -> dict[tuple[Fraction, ...], int]:
+    """Pareto-maximal utility vectors of the passing packages, each with its package count."""
+    names = [i.name for i in scenario.issues]
+    rule = scenario.decision_rule
+    needed = len(scenario.parties) if rule.at_least is None else rule.at_least
+    required = [scenario.party_names.index(name) for name in rule.including]
+    vectors: dict[tuple[Fraction, ...], int] = {}
+    for combo in itertools.product(*([o.name for o in i.options] for i in scenario.issues)):
+        u, yes = [], []
+        for party in scenario.parties:
+            weights = party.exact_weights()
+            x = sum(
+                (
+                    weights[i] * party.values[i][o].exact
+                    for i, o in zip(names, combo, strict=True)
+                    if weights.get(i, 0) > 0
+                ),
+                Fraction(0),
+            )
+            if party.weighting == "as_written":
+                x = min(x, Fraction(1))
+            crossed = any(o in party.forbidden(i) for i, o in zip(names, combo, strict=True))
+            low = party.reservation is not None and x < party.reservation.exact
+            u.append(x)
+            yes.append(not crossed and not low)
+        if sum(yes) >= needed and all(yes[p] for p in required):
+            vectors[tuple(u)] = vectors.get(tuple(u), 0) + 1
+    return {
+        a: m
+        for a, m in vectors.items()
+        if not any(b != a and all(y >= x for x, y in zip(a, b, strict=True)) for b in vectors)
+    }
+
+
+def _found(frontier) -> dict[tuple[Fraction, ...], int]:
+    scales = frontier._compiled.scale
+    return {
+        tuple(Fraction(int(s), q) for s, q in zip(row, scales, strict=True)): int(m)
+        for row, m in zip(frontier.sums, frontier.multiplicity, strict=True)
+    }
 
 
 def _same(a, b, packages=True):
@@ -62,6 +113,39 @@ def test_staircase_equals_brute_force_and_general_merge(scenario):
         _same(fast, _general(scenario, patch))
 
 
+@settings(max_examples=150, deadline=None)
+@given(capped_scenarios(max_parties=2, max_issues=4))
+def test_frontier_equals_exact_brute_force_under_rules_and_caps(scenario):
+    # Capped or Python-integer spaces take the general path; the rest the staircase.
+    assert _found(pareto_frontier(scenario)) == _exact_frontier(scenario)
+
+
+@pytest.mark.parametrize("decimals", [1, 2])
+@pytest.mark.parametrize(
+    "rule", [None, {"at_least": 1}, {"at_least": 1, "including": ["P1"]}, {"at_least": 2}]
+)
+def test_staircase_equals_exact_brute_force(decimals, rule):
+    checked = 0
+    for seed in range(12):
+        scenario = random_scenario(
+            2,
+            4,
+            [3, 4, 2, 4],
+            red_line_rate=0.2,
+            reservation=[None, 0.3, 0.5][seed % 3],
+            decimals=decimals,
+            seed=seed,
+        )
+        if rule is not None:
+            ruled = DecisionRule.model_validate(rule)
+            scenario = scenario.model_copy(update={"decision_rule": ruled})
+        assert handles(2, compile_scenario(scenario).restrict())  # the staircase path
+        expected = _exact_frontier(scenario)
+        assert _found(pareto_frontier(scenario)) == expected
+        checked += bool(expected)
+    assert checked >= 6
+
+
 def test_staircase_with_ties_counts_every_package(monkeypatch):
     scenario = random_scenario(2, 6, 4, seed=3, decimals=1)
     assert handles(2, compile_scenario(scenario).restrict())
@@ -87,3 +171,33 @@ def test_staircase_on_every_two_party_genius_domain(monkeypatch):
         _same(pareto_frontier(scenario), _general(scenario, monkeypatch))
         checked += 1
     assert checked
+
+
+def test_sums_past_int64_fall_back_to_exact_python_integers(monkeypatch):
+    # Denominators near 1e6 on four issues: the common scale is about 1e24, past int64.
+    primes = [1000003, 1000033, 1000037, 1000039]
+    data = {
+        "name": "wide",
+        "issues": [
+            {"name": f"i{i}", "options": [{"name": f"o{o}"} for o in range(3)]} for i in range(4)
+        ],
+        "parties": [
+            {
+                "name": f"P{p}",
+                "weights": {f"i{i}": "1" for i in range(4)},
+                "values": {
+                    f"i{i}": {
+                        f"o{o}": f"{(q // (2 + o + p)) if (o + p) % 3 else q - 1}/{q}"
+                        for o in range(3)
+                    }
+                    for i, q in enumerate(primes if p == 0 else primes[::-1])
+                },
+            }
+            for p in range(2)
+        ],
+    }
+    scenario = Scenario.model_validate(data)
+    assert not handles(2, compile_scenario(scenario).restrict())
+    frontier = pareto_frontier(scenario)
+    assert _found(frontier) == _exact_frontier(scenario)
+    _same(frontier, _general(scenario, monkeypatch))
