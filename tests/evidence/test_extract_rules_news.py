@@ -184,3 +184,34 @@ def test_a_speaker_named_after_the_quote_with_other_verbs_of_saying(triples, tai
 )
 def test_officials_and_spellings_map_to_their_party(triples, name, party):
     assert (party, "sanctions_relief", "rejects") in triples(f"{name} rejected sanctions relief.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # aiming at a step puts it forward; seeking a thing would be a demand
+            "Kyiv is seeking to move the next round of talks to another venue.",
+            ("Ukraine", "talks_format", "proposes"),
+        ),
+        (
+            "Washington is considering a summit with Putin before the summer.",
+            ("United States", "summit", "proposes"),
+        ),
+        (  # what a document provides for is put forward by its author
+            "The Kremlin's memorandum provides for a buffer zone along the border.",
+            ("Russia", "free_economic_zone", "proposes"),
+        ),
+        (
+            "Trump said any settlement would involve territorial concessions on both sides.",
+            ("United States", "territorial_concessions", "proposes"),
+        ),
+        (
+            "Moscow warned that Western troops would be legitimate targets.",
+            ("Russia", "foreign_troops", "red_line"),
+        ),
+    ],
+)
+def test_proposing_and_threatening_in_news_wording(triples, text, expected):
+    found = triples(text)
+    assert expected in found, found
+    assert not any(s == "offers" for _, _, s in found), found

@@ -61,6 +61,9 @@ FLIP: dict[str, str | None] = {
 
 _IRREGULAR = {
     "seek": ("seek", "seeks", "sought", "seeking"),
+    "seek to": ("seek to", "seeks to", "sought to", "seeking to"),
+    "lay out": ("lay out", "lays out", "laid out", "laying out"),
+    "foresee": ("foresee", "foresees", "foresaw", "foreseeing"),
     "put forward": ("put forward", "puts forward", "putting forward"),
     "set out": ("set out", "sets out", "setting out"),
     "rule out": ("rule out", "rules out", "ruled out", "ruling out"),
@@ -126,6 +129,26 @@ def _entries() -> list[Entry]:
         "proposes", "propose", "suggest", "put forward", "pitch", "float", "table",
         "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge", "invite",
         "draft", "call on",
+    )  # fmt: skip
+    # Weighing or aiming at a step is putting it forward ("is considering a ceasefire",
+    # "seeks to postpone the talks"); seeking a thing is still a demand ("seeks guarantees").
+    phrases(
+        "modal", "proposes", "is considering", "are considering", "was considering",
+        "were considering", "has been considering", "have been considering",
+        *_verb("seek to"),
+    )  # fmt: skip
+    # What a plan or deal contains is proposed by its author.
+    verbs(
+        "proposes", "provide for", "envision", "foresee", "stipulate", "lay out", "outline",
+    )  # fmt: skip
+    phrases(
+        "verb", "proposes", "would see", "would involve", "would include", "would entail",
+        "would allow", "under the plan", "under the proposal", "under the deal",
+        "under the draft", "under the framework",
+    )  # fmt: skip
+    phrases(
+        "noun", "proposes", "concessions on both sides", "concessions from both sides",
+        "mutual concessions",
     )  # fmt: skip
     phrases(
         "verb", "proposes", "should", "will be held", "will take place", "would take place",
@@ -196,6 +219,7 @@ def _entries() -> list[Entry]:
     )
     phrases(
         "noun", "red_line", "red line", "red lines", "red-line", "no hope of", "ultimatum",
+        "ultimatums", "legitimate target", "legitimate targets", "legitimate military targets",
         "dealbreaker", "deal-breaker",
     )  # fmt: skip
     phrases(
