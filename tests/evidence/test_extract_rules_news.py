@@ -88,6 +88,10 @@ def test_what_a_party_will_do_before_agreeing_is_no_acceptance(triples):
             ("Europe", "talks_format", "offers"),
         ),
         (
+            "Moscow says it is ready for another round of negotiations in Istanbul.",
+            ("Russia", "talks_format", "offers"),
+        ),
+        (
             "Washington again proposed land swaps between the two sides.",
             ("United States", "territorial_concessions", "proposes"),
         ),

@@ -160,7 +160,8 @@ def _entries() -> list[Entry]:
         "idea that", "possibility of",
     )  # fmt: skip
     phrases(
-        "modal", "offers", "prepared to", "ready to", "willing to", "open to", "readiness to",
+        "modal", "offers", "prepared to", "ready to", "ready for", "open for", "willing to",
+        "open to", "readiness to",
         "expressed readiness", "willingness to", "would be free to", "is free to",
         "would consider", "could consider", "would be considered", "could be considered",
         "is considering", "are considering", "was considering", "open to discussing",

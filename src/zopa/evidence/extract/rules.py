@@ -76,10 +76,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from zopa.evidence.extract.dates import resolve_date
 from zopa.evidence.extract.lexicon import ENTRIES, FLIP
+from zopa.evidence.extract.quotes import quotations, speakers
 from zopa.evidence.extract.sentences import split_sentences
 from zopa.evidence.types import ExtractedClaim
 from zopa.model.types import Scenario
@@ -347,7 +348,13 @@ class RulesExtractor:
             for m in _LEXICON.finditer(text)
             if (key := m.group().lower()) in _LEXICON_OF
         ]
-        state = _State()
+        spans = quotations(text)
+        who = speakers(text, spans, [(a.start, a.end) for a in actors])
+        state = _State(
+            quoted=[
+                (a, b, actors[k]) for (a, b), k in zip(spans, who, strict=True) if k is not None
+            ]
+        )
         claims: list[ExtractedClaim] = []
         for start, end in _pieces(text, split_sentences(text)):
             found = _Sentence(
@@ -423,6 +430,15 @@ class _State:
     subject: str | None = None
     issues: tuple[tuple[str, str | None, int, int], ...] = ()
     issues_age: int = 99
+    # quotations of the document whose speaker is named: (start, end, speaker)
+    quoted: list[tuple[int, int, _Hit]] = field(default_factory=list)
+
+    def speaker(self, at: int) -> tuple[int, _Hit] | None:
+        """The start and the speaker of the quotation around ``at``, if one is named."""
+        k = bisect_left(self.quoted, at, key=lambda q: q[0]) - 1
+        if k >= 0 and self.quoted[k][0] < at < self.quoted[k][1]:
+            return self.quoted[k][0], self.quoted[k][2]
+        return None
 
 
 def _clusters(hits: list[_Hit], text: str) -> list[list[_Hit]]:
@@ -586,6 +602,12 @@ class _Sentence:
                     and cue.stance == "demands"
                     and (_TO_CLAUSE.fullmatch(gap) or _THAT_CLAUSE.fullmatch(gap))
                 )
+                or (  # "it is important that America agrees to ...": what is demanded
+                    cue.stance == "demands"
+                    and self.text.endswith("that", cue.start, cue.end)
+                    and len(gap) <= _CHAIN_GAP * 2
+                    and not _CLAUSE_BREAK.search(gap)
+                )
                 or (cue.content and not _CLAUSE_BREAK.search(gap))
             ):
                 nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
@@ -710,6 +732,11 @@ class _Sentence:
             for a in self.actors
             if a.end <= limit and a.start not in self.oblique and id(a) not in bound
         ]
+        quoted = self.state.speaker(cue.start)
+        if quoted is not None and not any(
+            a.start > quoted[0] and not self._modifier(a) for a in left
+        ):  # inside quoted speech that names no subject of its own: the speaker's
+            return [quoted[1]], 0.8
         if left:
             chosen = ([a for a in left if not self._modifier(a)] or left)[-1]
             weight = 1.0 if cue.start - chosen.end <= 90 else 0.8
