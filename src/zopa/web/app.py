@@ -30,6 +30,7 @@ from zopa.evidence.ingest import MAX_BYTES, ingest
 from zopa.model import Scenario, builtin_names, load_builtin, scenario_to_data
 from zopa.report import ReportOptions, WhatIf, environment, plotly_js, report_content
 from zopa.web.security import TokenMiddleware
+from zopa.web.simulation import simulation_router
 from zopa.web.state import AppState
 
 __all__ = ["create_app"]
@@ -123,6 +124,8 @@ def create_app(
         response = page("error.html.j2", message=message, status=status)
         response.status_code = status
         return response
+
+    app.include_router(simulation_router(page))  # /scenarios/NAME/simulate and its API
 
     # -- pages ------------------------------------------------------------------
 
