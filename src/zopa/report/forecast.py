@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from zopa.forecast import forecast, monte_carlo
+from zopa.forecast.scenario import DEFAULT_ROUNDS
 from zopa.model import Scenario
 
 __all__ = ["SENSITIVITY_SHOWN", "forecast_content"]
@@ -33,14 +34,21 @@ def _shares(scenario: Scenario, issue: str, shares: dict[str, float]) -> list[di
 
 
 def forecast_content(
-    scenario: Scenario, *, samples: int, seed: int, workers: int | None = None
+    scenario: Scenario,
+    *,
+    samples: int,
+    seed: int,
+    workers: int | None = None,
+    rounds: int = DEFAULT_ROUNDS,
+    offer_choice: str = "scholz",
 ) -> dict[str, Any]:
     """The point forecast per issue and, for ``samples`` > 0, the Monte Carlo summary.
 
     Positions are on each issue's 0-100 scale (the options' ``position``). Each issue's
-    ``steps`` are its moves round by round, with the offer accepted and why.
+    ``steps`` are its moves round by round, with the offer accepted and why. ``rounds``
+    and ``offer_choice`` are ``zopa forecast``'s (the report uses the defaults).
     """
-    point = forecast(scenario, explain=True)
+    point = forecast(scenario, rounds=rounds, offer_choice=offer_choice, explain=True)  # type: ignore[arg-type]
     issues = []
     for item in point.issues:
         moves = [
@@ -79,7 +87,14 @@ def forecast_content(
         )
     out: dict[str, Any] = {"rounds": point.rounds, "issues": issues, "monte_carlo": None}
     if samples > 0:
-        sampled = monte_carlo(scenario, samples=samples, seed=seed, workers=workers)
+        sampled = monte_carlo(
+            scenario,
+            samples=samples,
+            seed=seed,
+            rounds=rounds,
+            offer_choice=offer_choice,  # type: ignore[arg-type]
+            workers=workers,
+        )
         out["monte_carlo"] = {
             "samples": sampled.samples,
             "seed": sampled.seed,

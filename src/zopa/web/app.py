@@ -29,6 +29,7 @@ from zopa.evidence.extract import get_extractor
 from zopa.evidence.ingest import MAX_BYTES, ingest
 from zopa.model import Scenario, builtin_names, load_builtin, scenario_to_data
 from zopa.report import ReportOptions, WhatIf, environment, plotly_js, report_content
+from zopa.web.forecast import forecast_router
 from zopa.web.security import TokenMiddleware
 from zopa.web.simulation import simulation_router
 from zopa.web.state import AppState
@@ -126,6 +127,7 @@ def create_app(
         return response
 
     app.include_router(simulation_router(page))  # /scenarios/NAME/simulate and its API
+    app.include_router(forecast_router(page))  # /scenarios/NAME/forecast and its API
 
     # -- pages ------------------------------------------------------------------
 
