@@ -196,3 +196,28 @@ def test_nash_gap_is_certified_where_the_cut_bound_stalls_at_the_tolerance():
 
 def _values(first, second):
     return {"i0": {"o0": first}, "i1": {f"o{k}": v for k, v in enumerate(second)}}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_another_vector_either_way_against_brute_force(seed):
+    # For each utility vector v, with every party held at v or above: a package of
+    # another vector exists (either way) exactly where some vector dominates v,
+    # and none has a party below v.
+    import itertools
+
+    import numpy as np
+
+    from zopa.space._milp import Requirements
+
+    oracle = Oracle(compile_scenario(random_scenario(3, 3, 3, decimals=1, seed=seed)))
+    sizes = [len(ids) for ids in oracle.space.option_ids]
+    vectors = {oracle.sums(c) for c in itertools.product(*(range(k) for k in sizes))}
+    for v in vectors:
+        dominated = any(w != v and all(a >= b for a, b in zip(w, v, strict=True)) for w in vectors)
+        req = Requirements(list(v), [None] * oracle.n, differ=v, either_way=True)
+        found = oracle.solve(req, np.zeros(oracle.cols))
+        assert (found is not None) == dominated
+        if found is not None:
+            assert found.package.sums != v
+        below = Requirements(list(v), [None] * oracle.n, differ=v)
+        assert oracle.solve(below, np.zeros(oracle.cols)) is None

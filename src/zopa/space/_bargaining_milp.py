@@ -24,9 +24,11 @@ over all passing packages.
 
 Ties are settled as the frontier method settles them (:mod:`zopa.space.solutions`):
 the rule's exact value, then the larger exact utilitarian sum, then the
-lexicographically smallest integer utility vector. Given the rule's value, the
-sum is maximised; one more program asks whether another vector reaches both;
-only then is the vector fixed party by party, smallest first.
+lexicographically smallest integer utility vector. One program asks whether
+another vector reaches the rule's value and the package's sum (usually none
+does: the package stands); otherwise the sum is maximised at that value, the
+question asked again, and only then is the vector fixed party by party,
+smallest first.
 
 References
 ----------
@@ -399,26 +401,23 @@ def _settle(
 ) -> Package:
     """Apply the frontier method's tie-breaking among packages of the best value.
 
+    One program first asks whether another utility vector reaches the
+    incumbent's value and sum; usually none does and the incumbent stands.
+    Otherwise (``maximise_sum``; without it the incumbent's sum is known to be
+    the largest) the sum is maximised at the best value found, the question
+    asked again, and a remaining tie is fixed party by party.
     A step whose program runs out of time leaves the incumbent as it is.
     """
-    total = oracle.utility.sum(axis=1)
-    if maximise_sum:
-        for _ in range(20):  # a better value found on the way restarts the step
-            result = oracle.solve(require(value(incumbent.sums)), -total)
-            if result is None or result.package is None:
-                break
-            candidate = result.package
-            if _rank(oracle, value, candidate)[:2] <= _rank(oracle, value, incumbent)[:2]:
-                break
-            incumbent = candidate
-    req = require(value(incumbent.sums))
-    req.utilitarian = oracle.utilitarian(incumbent.sums)
-    probe = req.copy()
-    probe.differ = incumbent.sums
-    tied = oracle.solve(probe, np.zeros(oracle.cols))
-    if tied is None or tied.package is None:
+    tied = _other_vector(oracle, incumbent, value, require, either_way=maximise_sum)
+    if tied is None:
         return incumbent
+    if maximise_sum and _rank(oracle, value, tied)[:2] > _rank(oracle, value, incumbent)[:2]:
+        incumbent = _largest_sum(oracle, tied, value, require)
+        tied = _other_vector(oracle, incumbent, value, require, either_way=False)
+        if tied is None:
+            return incumbent
     # Several vectors tie: the smallest one, party by party.
+    req = _at(oracle, incumbent, value, require)
     for p in range(oracle.n - 1):
         result = oracle.solve(req, oracle.raw[:, p])  # the smallest sum, clamped after
         if result is None or result.package is None or not result.proven:
@@ -430,6 +429,42 @@ def _settle(
     if result is None or result.package is None:
         return incumbent
     return max([incumbent, result.package], key=lambda p: _rank(oracle, value, p))
+
+
+def _at(oracle: Oracle, incumbent: Package, value, require) -> Requirements:
+    """Packages reaching the incumbent's value and its utilitarian sum."""
+    req = require(value(incumbent.sums))
+    req.utilitarian = oracle.utilitarian(incumbent.sums)
+    return req
+
+
+def _other_vector(
+    oracle: Oracle, incumbent: Package, value, require, *, either_way: bool = True
+) -> Package | None:
+    """A package at least as good as the incumbent (value, then sum) with another
+    utility vector; None when there is none or the time ran out. Where the sum is
+    known to be the largest, another vector has some party below the incumbent's
+    (``either_way=False``: half the indicators)."""
+    probe = _at(oracle, incumbent, value, require)
+    probe.differ = incumbent.sums
+    probe.either_way = either_way
+    tied = oracle.solve(probe, np.zeros(oracle.cols))
+    return None if tied is None else tied.package
+
+
+def _largest_sum(oracle: Oracle, incumbent: Package, value, require) -> Package:
+    """The package of the largest sum at the best value (a better value found on
+    the way restarts the step)."""
+    total = oracle.utility.sum(axis=1)
+    for _ in range(20):
+        result = oracle.solve(require(value(incumbent.sums)), -total)
+        if result is None or result.package is None:
+            break
+        candidate = result.package
+        if _rank(oracle, value, candidate)[:2] <= _rank(oracle, value, incumbent)[:2]:
+            break
+        incumbent = candidate
+    return incumbent
 
 
 def _sample(oracle, base, count, rng, seeds) -> list[Package]:

@@ -105,7 +105,8 @@ class Requirements:
     ``lower``/``upper``: per-party bounds on ``S`` (None: no bound);
     ``utilitarian``: the sum of utilities is at least this; ``product``: the
     product of integer gains is at least this (enforced by tangent cuts);
-    ``differ``: some party's ``S`` is strictly below this vector's;
+    ``differ``: some party's ``S`` is strictly below this vector's (with
+    ``either_way``: below or above it, i.e. another vector);
     ``accept``: parties that must accept the package (under a decision rule).
     """
 
@@ -116,6 +117,7 @@ class Requirements:
     differ: tuple[int, ...] | None = None
     tangents: list[np.ndarray] = field(default_factory=list)  # gain points (utility units)
     accept: frozenset[int] = frozenset()
+    either_way: bool = False
 
     def copy(self) -> Requirements:
         return Requirements(
@@ -126,6 +128,7 @@ class Requirements:
             self.differ,
             list(self.tangents),
             self.accept,
+            self.either_way,
         )
 
 
@@ -248,7 +251,11 @@ class Oracle:
             return False
         if req.product is not None and math.prod(self.gains(sums)) < req.product:
             return False
-        return req.differ is None or any(s < d for s, d in zip(sums, req.differ, strict=True))
+        if req.differ is None:
+            return True
+        if req.either_way:
+            return tuple(sums) != tuple(req.differ)
+        return any(s < d for s, d in zip(sums, req.differ, strict=True))
 
     def point(self, package: Package) -> np.ndarray:
         """A package as values of the variables (capped utilities, who accepts)."""
@@ -306,7 +313,7 @@ class Oracle:
 
     def _run(self, req, objective, aux_rows, aux_bounds, nogoods):
         n_aux = 1 if aux_bounds is not None else 0
-        n_ind = self.n if req.differ is not None else 0
+        n_ind = (2 if req.either_way else 1) * self.n if req.differ is not None else 0
         total = self.cols + n_aux + n_ind
         blocks: list[tuple[np.ndarray, float, float]] = []
 
@@ -364,13 +371,19 @@ class Oracle:
                 coef, const = self._tangent(g)
                 blocks.append((row(coef), target - const - 1e-12, np.inf))
         if req.differ is not None:
-            # indicator y_p = 1 forces S_p <= differ_p - 1; at least one is set.
+            # indicator y_p = 1 forces S_p <= differ_p - 1 (either way: z_p = 1
+            # forces S_p >= differ_p + 1); at least one is set.
             for p in range(self.n):
-                ind = np.zeros(self.n)
+                ind = np.zeros(n_ind)
                 ind[p] = self.top
                 bound = _half(2 * req.differ[p] - 1, self.scale[p]) + self.top
                 blocks.append((row(self.raw[:, p], ind=ind), -np.inf, bound))
-            blocks.append((row(np.zeros(self.cols), ind=np.ones(self.n)), 1.0, np.inf))
+                if req.either_way:
+                    ind = np.zeros(n_ind)
+                    ind[self.n + p] = -self.top
+                    bound = _half(2 * req.differ[p] + 1, self.scale[p]) - self.top
+                    blocks.append((row(self.utility[:, p], ind=ind), bound, np.inf))
+            blocks.append((row(np.zeros(self.cols), ind=np.ones(n_ind)), 1.0, np.inf))
         for x, aux, lo, hi in aux_rows:
             blocks.append((row(x, aux), lo, hi))
         for choices in nogoods:
