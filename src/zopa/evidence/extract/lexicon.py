@@ -143,8 +143,7 @@ def _entries() -> list[Entry]:
     )  # fmt: skip
     phrases(
         "verb", "proposes", "would see", "would involve", "would include", "would entail",
-        "would allow", "under the plan", "under the proposal", "under the deal",
-        "under the draft", "under the framework",
+        "would allow",
     )  # fmt: skip
     phrases(
         "noun", "proposes", "concessions on both sides", "concessions from both sides",

@@ -80,6 +80,15 @@ from dataclasses import dataclass, field
 
 from zopa.evidence.extract.dates import resolve_date
 from zopa.evidence.extract.lexicon import ENTRIES, FLIP
+from zopa.evidence.extract.plans import (
+    PLAN_HEAD,
+    PRESENTED,
+    author,
+    frame_plan,
+    governing_plan,
+    made_by_subject,
+    pronoun_owned,
+)
 from zopa.evidence.extract.quotes import quotations, speakers
 from zopa.evidence.extract.sentences import split_sentences
 from zopa.evidence.types import ExtractedClaim
@@ -96,6 +105,7 @@ _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
+_NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
 _REPORT_FRAME = re.compile(r"\bthat\s|[“\"]|:\s")
 _REGARDED_AS = re.compile(r"\s+(?!(?:by|if|when|once|at|in|for|after|before|during)\b)[a-z“\"]")
@@ -430,6 +440,7 @@ class _State:
     subject: str | None = None
     issues: tuple[tuple[str, str | None, int, int], ...] = ()
     issues_age: int = 99
+    plan_author: str | None = None  # the party whose plan the document last named
     # quotations of the document whose speaker is named: (start, end, speaker)
     quoted: list[tuple[int, int, _Hit]] = field(default_factory=list)
 
@@ -533,6 +544,10 @@ class _Sentence:
             if hit.key.endswith("considered") and _REGARDED_AS.match(self.text, hit.end):
                 continue  # "troops would be considered legitimate targets": regarded as
             cues.append(_Cue(hit.start, hit.end, kind, stance))
+        frame = frame_plan(self.text, self.start, self.end)
+        if frame is not None and not any(c.start < frame[1] for c in cues):
+            # "Under the Kremlin's plan, Kyiv would leave ...": the frame proposes what follows
+            cues.insert(0, _Cue(frame[1], frame[1], "verb", "proposes"))  # the plan is no object
         return cues
 
     def _clause_start(self, at: int, floor: int) -> int:
@@ -607,6 +622,12 @@ class _Sentence:
                     and self.text.endswith("that", cue.start, cue.end)
                     and len(gap) <= _CHAIN_GAP * 2
                     and not _CLAUSE_BREAK.search(gap)
+                )
+                or (  # "the plan would see Ukraine renounce ...": what the plan contains
+                    cue.stance == "proposes"
+                    and cue.kind == "verb"
+                    and not _CLAUSE_BREAK.search(gap)
+                    and self._provision(cue)
                 )
                 or (cue.content and not _CLAUSE_BREAK.search(gap))
             ):
@@ -767,6 +788,58 @@ class _Sentence:
             return [_Hit(-1, -1, self.state.subject)], 0.7
         return [], 0.0
 
+    def _provision(self, cue: _Cue) -> bool:
+        """Whether ``cue`` states what a plan contains ("the draft calls for")."""
+        frame = frame_plan(self.text, self.start, self.end)
+        return (frame is not None and frame[0] <= cue.start) or governing_plan(
+            self.text, self._clause_start(cue.start, self.start), cue.start
+        ) is not None
+
+    def _note_plan_authors(self) -> None:
+        """Remember who wrote the plan a sentence names ("Trump's plan", "his plan")."""
+        for match in PLAN_HEAD.finditer(self.text, self.start, self.end):
+            owner = self._owner(match.span())
+            if owner is not None:
+                self.state.plan_author = owner.key
+
+    def _owner(self, head: tuple[int, int]) -> _Hit | None:
+        """Who wrote the plan named at ``head``: the party named in its phrase, or the
+        subject that made it ("X developed a counterproposal") or owns it ("his plan")."""
+        k = author(self.text, head, [(a.start, a.end) for a in self.actors])
+        if k is not None:
+            return self.actors[k]
+        verb = made_by_subject(self.text, head, self.start)
+        if verb is None and not pronoun_owned(self.text, head):
+            return None
+        limit = head[0] if verb is None else verb
+        subjects = [a for a in self.actors if a.end <= limit and a.start not in self.oblique]
+        if subjects:
+            return subjects[0] if verb is None else subjects[-1]
+        return _Hit(-1, -1, self.state.subject) if self.state.subject else None
+
+    def _plan_author(self, cue: _Cue) -> _Hit | None:
+        """The author of a plan whose provision ``cue`` states: a plan is its subject
+        ("the draft calls for"), or frames the sentence ("Under the plan, ...")."""
+        if self._agent(cue):
+            return None
+        frame = frame_plan(self.text, self.start, self.end)
+        if frame is not None and frame[0] <= cue.start:
+            head = frame
+        elif cue.stance in ("demands", "proposes", "offers") and not _NEED.match(
+            self.text, cue.start, cue.end
+        ):  # "the plan needs work": what the speaker wants of the plan
+            head = governing_plan(self.text, self._clause_start(cue.start, self.start), cue.start)
+        else:
+            head = None
+        if head is None:
+            return None
+        owner = self._owner(head)
+        if owner is not None:
+            self.state.plan_author = owner.key
+            return owner
+        known = self.state.plan_author or (self.state.subject if head is frame else None)
+        return _Hit(-1, -1, known) if known else None
+
     # -- issues -----------------------------------------------------------
     def _issues(self, cue: _Cue, actors: list[_Hit]) -> tuple[list[_Hit], float]:
         lo, hi = cue.region
@@ -821,6 +894,7 @@ class _Sentence:
         state = self.state
         state.issues_age += 1
         out: dict[tuple[str, str, str, str | None], ExtractedClaim] = {}
+        self._note_plan_authors()
         if self.cues and (self.issues or state.issues_age <= 2):
             self._claims(out)
         claims = list(out.values())
@@ -864,7 +938,11 @@ class _Sentence:
                 stance = "red_line"
             elif stance == "demands" and _PLAN_SUBJECT.match(self.text, self.start):
                 stance = "proposes"  # "the plan calls for": a proposal, not a demand
-            actors, actor_weight = self._actor(cue)
+            drafter = None if flipped else self._plan_author(cue)
+            if drafter is not None:  # "the US draft requiring Kyiv to ...": the US proposes
+                stance, (actors, actor_weight) = "proposes", ([drafter], 0.8)
+            else:
+                actors, actor_weight = self._actor(cue)
             if not actors:
                 continue
             hits, issue_weight = self._issues(cue, actors)
@@ -878,6 +956,14 @@ class _Sentence:
                     keys, issue_weight = self._keys(earlier[-1]), 0.7
                 elif self.state.issues_age <= 2:
                     keys, issue_weight = list(self.state.issues), 0.6
+            head = PLAN_HEAD.search(self.text, cue.end, cue.region[1])
+            if (
+                stance == "proposes"
+                and cue.kind == "verb"
+                and head
+                and PRESENTED.fullmatch(self.text, cue.end, head.start())
+            ):  # "Witkoff presented a new plan": whose a later "the plan" is
+                self.state.plan_author = actors[0].key
             if keys and (
                 not self.first_keys
                 or (stance in ("demands", "proposes") and not self.first_is_demand)
