@@ -79,15 +79,18 @@ _AFTER_HEAD = re.compile(
 )
 
 
-def governing_plan(text: str, floor: int, cue_start: int) -> tuple[int, int] | None:
+def governing_plan(
+    text: str, floor: int, cue_start: int, heads: Sequence[tuple[int, int]] | None = None
+) -> tuple[int, int] | None:
     """The plan head whose provision the cue at ``cue_start`` states, if the plan is its
-    subject ("the draft also calls for"); ``floor`` is where the cue's clause starts."""
-    last = None
-    for match in PLAN_HEAD.finditer(text, floor, cue_start):
-        last = match
-    if last is None or not _PROVISION_GAP.fullmatch(text, last.end(), cue_start):
+    subject ("the draft also calls for"); ``floor`` is where the cue's clause starts.
+    ``heads``, the spans of :data:`PLAN_HEAD` in the text when already found, saves a scan."""
+    if heads is None:
+        heads = [m.span() for m in PLAN_HEAD.finditer(text, floor, cue_start)]
+    inside = [h for h in heads if floor <= h[0] and h[1] <= cue_start]
+    if not inside or not _PROVISION_GAP.fullmatch(text, inside[-1][1], cue_start):
         return None
-    return last.span()
+    return inside[-1]
 
 
 def frame_plan(text: str, start: int, cue_start: int) -> tuple[int, int] | None:

@@ -363,7 +363,8 @@ class RulesExtractor:
         state = _State(
             quoted=[
                 (a, b, actors[k]) for (a, b), k in zip(spans, who, strict=True) if k is not None
-            ]
+            ],
+            plan_heads=[_Hit(m.start(), m.end(), "") for m in PLAN_HEAD.finditer(text)],
         )
         claims: list[ExtractedClaim] = []
         for start, end in _pieces(text, split_sentences(text)):
@@ -441,6 +442,7 @@ class _State:
     issues: tuple[tuple[str, str | None, int, int], ...] = ()
     issues_age: int = 99
     plan_author: str | None = None  # the party whose plan the document last named
+    plan_heads: list[_Hit] = field(default_factory=list)  # the document's plan nouns
     # quotations of the document whose speaker is named: (start, end, speaker)
     quoted: list[tuple[int, int, _Hit]] = field(default_factory=list)
 
@@ -495,6 +497,9 @@ class _Sentence:
             for k, _ in _LEXICON_OF[h.key]
             if k in ("neg", "retract", "cond", "hedge", "firm")
         ]
+        # the plans the sentence names, and an "Under the plan," frame opening it
+        self.plan_heads = [(h.start, h.end) for h in _within(state.plan_heads, start, end)]
+        self.frame = frame_plan(text, start, end) if self.plan_heads else None
         self.cues = self._cues(lexical)
         self.linked = _links(text, actors)
         self.oblique: set[int] = set()
@@ -544,7 +549,7 @@ class _Sentence:
             if hit.key.endswith("considered") and _REGARDED_AS.match(self.text, hit.end):
                 continue  # "troops would be considered legitimate targets": regarded as
             cues.append(_Cue(hit.start, hit.end, kind, stance))
-        frame = frame_plan(self.text, self.start, self.end)
+        frame = self.frame
         if frame is not None and not any(c.start < frame[1] for c in cues):
             # "Under the Kremlin's plan, Kyiv would leave ...": the frame proposes what follows
             cues.insert(0, _Cue(frame[1], frame[1], "verb", "proposes"))  # the plan is no object
@@ -790,15 +795,18 @@ class _Sentence:
 
     def _provision(self, cue: _Cue) -> bool:
         """Whether ``cue`` states what a plan contains ("the draft calls for")."""
-        frame = frame_plan(self.text, self.start, self.end)
+        frame = self.frame
         return (frame is not None and frame[0] <= cue.start) or governing_plan(
-            self.text, self._clause_start(cue.start, self.start), cue.start
+            self.text,
+            self._clause_start(cue.start, self.start),
+            cue.start,
+            self.plan_heads,
         ) is not None
 
     def _note_plan_authors(self) -> None:
         """Remember who wrote the plan a sentence names ("Trump's plan", "his plan")."""
-        for match in PLAN_HEAD.finditer(self.text, self.start, self.end):
-            owner = self._owner(match.span())
+        for head in self.plan_heads:
+            owner = self._owner(head)
             if owner is not None:
                 self.state.plan_author = owner.key
 
@@ -822,13 +830,15 @@ class _Sentence:
         ("the draft calls for"), or frames the sentence ("Under the plan, ...")."""
         if self._agent(cue):
             return None
-        frame = frame_plan(self.text, self.start, self.end)
+        frame = self.frame
         if frame is not None and frame[0] <= cue.start:
             head = frame
         elif cue.stance in ("demands", "proposes", "offers") and not _NEED.match(
             self.text, cue.start, cue.end
         ):  # "the plan needs work": what the speaker wants of the plan
-            head = governing_plan(self.text, self._clause_start(cue.start, self.start), cue.start)
+            head = governing_plan(
+                self.text, self._clause_start(cue.start, self.start), cue.start, self.plan_heads
+            )
         else:
             head = None
         if head is None:
@@ -956,12 +966,13 @@ class _Sentence:
                     keys, issue_weight = self._keys(earlier[-1]), 0.7
                 elif self.state.issues_age <= 2:
                     keys, issue_weight = list(self.state.issues), 0.6
-            head = PLAN_HEAD.search(self.text, cue.end, cue.region[1])
+            head = next((h for h in self.plan_heads if h[0] >= cue.end), None)
             if (
                 stance == "proposes"
                 and cue.kind == "verb"
                 and head
-                and PRESENTED.fullmatch(self.text, cue.end, head.start())
+                and head[1] <= cue.region[1]
+                and PRESENTED.fullmatch(self.text, cue.end, head[0])
             ):  # "Witkoff presented a new plan": whose a later "the plan" is
                 self.state.plan_author = actors[0].key
             if keys and (
