@@ -219,3 +219,50 @@ def test_proposing_and_threatening_in_news_wording(triples, text, expected):
     found = triples(text)
     assert expected in found, found
     assert not any(s == "offers" for _, _, s in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a condition stated as the only way is a demand
+            "Kyiv will sign a deal only after a ceasefire holds.",
+            {("Ukraine", "ceasefire_timing", "demands")},
+        ),
+        (
+            "Moscow says peace is impossible without recognition of Crimea.",
+            {("Russia", "recognition", "demands")},
+        ),
+        (  # "must be approved": a condition, not an approval
+            "Zelensky said any settlement must be approved in a referendum.",
+            {("Ukraine", "referendum", "demands")},
+        ),
+        (  # "once again" is no "once" clause
+            "Washington once again proposed a prisoner exchange.",
+            {("United States", "prisoner_exchange", "proposes")},
+        ),
+        (  # the subject of "is unacceptable" is what is refused, not what follows
+            "Lavrov said any NATO membership is unacceptable, calling sanctions relief overdue.",
+            {("Russia", "nato_membership", "rejects")},
+        ),
+        (  # "never give up" is final even inside a quotation
+            "Sybiha insisted Ukraine will “never give up its territory.”",
+            {("Ukraine", "territorial_concessions", "red_line")},
+        ),
+        (
+            "Prisoner exchanges are on the agenda, Umerov said.",
+            {("Ukraine", "prisoner_exchange", "proposes")},
+        ),
+    ],
+)
+def test_conditions_agenda_and_finality_in_news_wording(triples, text, expected):
+    assert triples(text) == expected
+
+
+def test_welcoming_a_partys_willingness_accepts_what_it_offers(triples):
+    found = triples("Brussels welcomed Washington's willingness to join security guarantees.")
+    assert ("Europe", "security_guarantees", "accepts") in found
+    assert ("United States", "security_guarantees", "offers") in found
+
+
+def test_a_negotiating_table_is_not_a_verb_of_proposing(triples):
+    assert triples("Russian and Ukrainian envoys returned to the negotiating table.") == set()

@@ -125,6 +125,17 @@ def _entries() -> list[Entry]:
         "necessity of", "is needed", "are needed",
     )  # fmt: skip
     verbs("demands", "need")
+    # A condition stated as the only way: "only after a ceasefire", "impossible without".
+    phrases(
+        "verb", "demands", "only after", "only if", "only when", "only once", "only with",
+        "impossible without", "unlikely without", "unthinkable without", "set a deadline",
+        "sets a deadline", "setting a deadline", "imposed a deadline",
+    )  # fmt: skip
+    # What a party puts on the agenda it proposes.
+    phrases(
+        "verb", "proposes", "on the agenda", "agenda would", "agenda will", "agenda includes",
+        "agenda included", "top of the agenda",
+    )  # fmt: skip
     verbs(
         "proposes", "propose", "suggest", "put forward", "pitch", "float", "table",
         "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge", "invite",
@@ -225,6 +236,8 @@ def _entries() -> list[Entry]:
     phrases(
         "adj", "red_line", "excluded", "completely excluded", "non-negotiable", "pointless until",
         "will never", "would never", "under no circumstances", "not negotiable",
+        "never give up", "never cede", "never surrender", "never recognize", "never recognise",
+        "never accept", "never agree", "never withdraw",
     )  # fmt: skip
     phrases(
         "neg", "neg", "not", "n't", "no", "never", "no longer", "nor", "neither", "without",
@@ -247,6 +260,9 @@ def _entries() -> list[Entry]:
         "skip", "skip", "declined to comment", "declined to elaborate", "refused to comment",
         "did not respond", "declines to comment", "no comment", "want to know", "wants to know",
         "suggest that", "suggests that", "suggested that", "suggesting that",
+        # "once again" is no condition; a negotiating table is not a verb of proposing
+        "once again", "once more", "negotiating table", "to the table", "at the table",
+        "on the table",
     )  # fmt: skip
     # Firmness: a rejection stated this way is a red line.
     phrases(

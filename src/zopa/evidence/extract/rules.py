@@ -89,7 +89,7 @@ from zopa.evidence.extract.plans import (
     made_by_subject,
     pronoun_owned,
 )
-from zopa.evidence.extract.quotes import quotations, speakers
+from zopa.evidence.extract.quotes import SPEECH_VERBS, quotations, speakers
 from zopa.evidence.extract.sentences import split_sentences
 from zopa.evidence.types import ExtractedClaim
 from zopa.model.types import Scenario
@@ -107,7 +107,7 @@ _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
-_REPORT_FRAME = re.compile(r"\bthat\s|[“\"]|:\s")
+_REPORT_FRAME = re.compile(rf"\bthat\s|[“\"]|:\s|\b{SPEECH_VERBS}\s")
 _REGARDED_AS = re.compile(r"\s+(?!(?:by|if|when|once|at|in|for|after|before|during)\b)[a-z“\"]")
 _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.I)
@@ -121,7 +121,8 @@ _SETTING_BEFORE = re.compile(
     r"(?:[\w\"“”'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_BARE_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}")  # "insists Ukraine will never"
+_BARE_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}[“\"]?")  # "insists Ukraine will never"
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|remains?|remained)\s+$")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|our|a|an|any|these|those|this|that|previous|"
@@ -634,6 +635,12 @@ class _Sentence:
                     and not _CLAUSE_BREAK.search(gap)
                     and self._provision(cue)
                 )
+                or (  # "must be approved through a referendum": a condition, not an approval
+                    cue.stance == "demands"
+                    and _OBLIGATION.fullmatch(self.text, cue.start, cue.end)
+                    and len(gap) <= 8
+                    and self.text.endswith("ed", nxt.start, nxt.end)
+                )
                 or (cue.content and not _CLAUSE_BREAK.search(gap))
             ):
                 nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
@@ -644,7 +651,11 @@ class _Sentence:
             cue.region = (cue.start, breaker.start() if breaker else stop)
         for i, cue in enumerate(live[:-1]):  # "rejects Russian demands to ...": reach through
             nxt = live[i + 1]
-            if nxt.kind == "noun" and nxt.start - cue.end <= _CHAIN_GAP:
+            if (nxt.kind == "noun" and nxt.start - cue.end <= _CHAIN_GAP) or (
+                # "welcomed Trump's willingness to contribute to ...": reaches through too
+                0 <= (lead := nxt.lead if nxt.lead >= 0 else nxt.start) - cue.end <= _CHAIN_GAP
+                and _NOMINAL_MODAL.match(self.text, lead)
+            ):
                 cue.region = (cue.start, nxt.region[1])
                 nxt.object_of_verb = True
 
@@ -730,6 +741,8 @@ class _Sentence:
         """The mentions of the party whose stance ``cue`` states, and a weight."""
         if cue.lead in self.bound:  # "Trump's willingness to contribute": Trump offers
             return [self.bound[cue.lead]], 1.0
+        if cue.kind == "modal" and cue.start in self.bound:  # "Trump's willingness to join"
+            return [self.bound[cue.start]], 1.0
         if cue.kind == "noun":
             own = self.bound.get(cue.start) or self._following_actor(cue)
             if own is not None:
@@ -853,6 +866,13 @@ class _Sentence:
     # -- issues -----------------------------------------------------------
     def _issues(self, cue: _Cue, actors: list[_Hit]) -> tuple[list[_Hit], float]:
         lo, hi = cue.region
+        if cue.kind == "adj" and _COPULA_BEFORE.search(
+            self.text, max(self.start, cue.start - 12), cue.start
+        ):  # "any foreign intervention is unacceptable": the subject is what is refused
+            floor = self._clause_start(cue.start, self.start)
+            subject = [h for h in self.issues if floor <= h.start and h.end <= cue.start]
+            if subject:
+                return subject, 1.0
         inside = [
             h
             for h in self.issues
