@@ -266,3 +266,40 @@ def test_welcoming_a_partys_willingness_accepts_what_it_offers(triples):
 
 def test_a_negotiating_table_is_not_a_verb_of_proposing(triples):
     assert triples("Russian and Ukrainian envoys returned to the negotiating table.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # greeting a person accepts nothing
+            "Merz welcomes Ukrainian President Zelensky to a summit in Berlin.",
+            set(),
+        ),
+        (  # what a party refuses in a that-clause is no claim of the party named there
+            "Kyiv rejected suggestions that Ukraine withdraw from Donbas in exchange for peace.",
+            {("Ukraine", "donbas_control", "rejects")},
+        ),
+        (  # the object of "talks with (Russian) President Putin" is not the subject
+            "Witkoff held talks with Russian President Vladimir Putin on the proposals.",
+            set(),
+        ),
+        (  # a negation before "and" does not reach the verb after it
+            "Moscow had not been consulted and might not accept the changes to the plan.",
+            {("Russia", "peace_plan_basis", "rejects")},
+        ),
+        (  # a contrast opens its own clause: the talks are not what is pushed for
+            "Trump is pushing for peace, but two rounds of talks in Geneva brought nothing.",
+            set(),
+        ),
+        (  # a sentence naming no party right after one that did keeps its subject
+            "Zelensky spoke in Kyiv on Monday. A referendum would be needed first.",
+            {("Ukraine", "referendum", "demands")},
+        ),
+        (  # criticism of a plan refuses it
+            "Berlin criticised the 28-point plan.",
+            {("Europe", "peace_plan_basis", "rejects")},
+        ),
+    ],
+)
+def test_precision_and_scope_in_news_wording(triples, text, expected):
+    assert triples(text) == expected

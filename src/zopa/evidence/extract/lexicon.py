@@ -61,6 +61,7 @@ FLIP: dict[str, str | None] = {
 
 _IRREGULAR = {
     "seek": ("seek", "seeks", "sought", "seeking"),
+    "speak out against": ("speak out against", "speaks out against", "spoke out against"),
     "seek to": ("seek to", "seeks to", "sought to", "seeking to"),
     "lay out": ("lay out", "lays out", "laid out", "laying out"),
     "foresee": ("foresee", "foresees", "foresaw", "foreseeing"),
@@ -125,6 +126,7 @@ def _entries() -> list[Entry]:
         "necessity of", "is needed", "are needed",
     )  # fmt: skip
     verbs("demands", "need")
+    phrases("verb", "proposes", "drafted", "drafting")  # "a draft plan" names the plan
     # A condition stated as the only way: "only after a ceasefire", "impossible without".
     phrases(
         "verb", "demands", "only after", "only if", "only when", "only once", "only with",
@@ -139,7 +141,7 @@ def _entries() -> list[Entry]:
     verbs(
         "proposes", "propose", "suggest", "put forward", "pitch", "float", "table",
         "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge", "invite",
-        "draft", "call on",
+        "call on",
     )  # fmt: skip
     # Weighing or aiming at a step is putting it forward ("is considering a ceasefire",
     # "seeks to postpone the talks"); seeking a thing is still a demand ("seeks guarantees").
@@ -205,7 +207,15 @@ def _entries() -> list[Entry]:
         "adj", "accepts", "acceptable", "ready for signing", "agreed", "agreed upon",
         "significant progress", "meaningful progress", "well worked out",
     )  # fmt: skip
-    phrases("noun", "accepts", "acceptance", "approval", "agreement on")
+    phrases("noun", "accepts", "acceptance", "approval", "agreement on", "support for")
+    phrases("verb", "accepts", "supported", "supports")
+    # Criticism and warnings against a term refuse it (docs/annotation.md).
+    verbs(
+        "rejects", "criticize", "criticise", "condemn", "denounce", "warn against",
+        "caution against", "speak out against",
+    )  # fmt: skip
+    phrases("noun", "rejects", "criticism of", "criticisms of")
+    phrases("noun", "demands", "need for", "the need to", "necessity to")  # a need is a demand
     verbs(
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
         "decline", "resist", "veto", "hold firm", "balk at",

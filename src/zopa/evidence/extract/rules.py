@@ -133,13 +133,16 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(in|on|of|to|from|with|into|against|at|over|about|toward|towards|between|among|"
     r"across|for|by|through|under|within|than|like|including|upon|onto|via|near|amid|"
     r"despite|after|before|since|around|throughout|beyond|involving|alongside)"
-    r"\s+(?:(?:the|its|their|both|all|some|many|senior|top|other)\s+)*$",
+    r"\s+(?:(?:the|its|their|both|all|some|many|senior|top|other|president|prime minister|"
+    r"minister|envoy|special envoy|leader|secretary|spokesman|spokeswoman|spokesperson|"
+    r"chancellor|aide|adviser|advisor|counterpart|(?-i:[A-Z][a-z]+(?:ian|ean|can|ese|ish)))\s+)*$",
     re.IGNORECASE,
-)
+)  # "talks with (Russian) President Putin": Putin is the object of "with"
 _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
 _THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
+_REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}that\s[^,;:]{0,80}")  # "suggestions that"
 _SENTENCE_STOP = re.compile(r"[;.!?]")
 _TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -155,11 +158,13 @@ _CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)
 # Where the object of a stance ends: a new clause, or an attribution tail.
 _REGION_STOP = re.compile(
     r";|\b(?:while|whereas|though|although|once|unless|until)\b"  # a condition is no object
+    r"|,\s*but\b(?!\s+also)"  # a contrast opens a clause of its own
     r"|,\s*(?:according to|the \w+ said|said|\w+ said)\b"
 )
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
 )
+_AND = re.compile(r"\s(?:and|but)\s")
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 _SPEECH_AFTER = re.compile(
     r"[\w\s,.'’-]{0,40}?\b(?:said|says|told|added|stated|warned|noted|wrote|announced|cited|"
@@ -168,6 +173,7 @@ _SPEECH_AFTER = re.compile(
 _PRONOUN = re.compile(
     r"\b(?:he|she|it|they|his|her|its|their|him|them|we|our|i|my)\b", re.IGNORECASE
 )
+_GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
 _REFERENTIAL = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 _PLAN_SUBJECT = re.compile(
     r"[\"“]?(?:The|This|That|Its|Their|A|An)\s+(?:[\w-]+\s+){0,2}(?:plan|proposal|draft|framework|"
@@ -442,6 +448,7 @@ class _State:
     subject: str | None = None
     issues: tuple[tuple[str, str | None, int, int], ...] = ()
     issues_age: int = 99
+    subject_age: int = 99  # sentences since the subject was named
     plan_author: str | None = None  # the party whose plan the document last named
     plan_heads: list[_Hit] = field(default_factory=list)  # the document's plan nouns
     # quotations of the document whose speaker is named: (start, end, speaker)
@@ -549,6 +556,12 @@ class _Sentence:
                 continue  # "the proposed plan": names the plan, states no new position
             if hit.key.endswith("considered") and _REGARDED_AS.match(self.text, hit.end):
                 continue  # "troops would be considered legitimate targets": regarded as
+            if hit.key.startswith("welcom") and any(
+                _GREETED.fullmatch(self.text, hit.end, a.start)
+                and not self.text.startswith(("'s", "’s"), a.end)  # "welcomed Trump's offer"
+                for a in self.actors
+            ):
+                continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
             cues.append(_Cue(hit.start, hit.end, kind, stance))
         frame = self.frame
         if frame is not None and not any(c.start < frame[1] for c in cues):
@@ -567,6 +580,8 @@ class _Sentence:
         for i, cue in enumerate(cues):
             floor = cues[i - 1].end if i else self.start
             window_start = max(self._clause_start(cue.start, floor), cue.start - 60)
+            for joint in _AND.finditer(self.text, window_start, cue.start):
+                window_start = joint.end()  # "had not been consulted and might not accept"
             for hit, kind in self.markers:
                 if window_start <= hit.start and hit.end <= cue.start:
                     if kind == "neg" or (
@@ -634,6 +649,12 @@ class _Sentence:
                     and cue.kind == "verb"
                     and not _CLAUSE_BREAK.search(gap)
                     and self._provision(cue)
+                )
+                or (  # "rejected suggestions that Ukraine withdraw ...": what is refused
+                    cue.kind == "verb"
+                    and cue.stance in ("rejects", "accepts")
+                    and _REFUSED_CLAUSE.fullmatch(gap)
+                    and not re.search(r"\b(?:said|says|told)\b", gap)
                 )
                 or (  # "must be approved through a referendum": a condition, not an approval
                     cue.stance == "demands"
@@ -804,6 +825,9 @@ class _Sentence:
             or _PRONOUN_START.match(self.text, self.start, cue.start)
         ):
             return [_Hit(-1, -1, self.state.subject)], 0.7
+        if self.state.subject and not self.actors and self.state.subject_age <= 1:
+            # a sentence naming no party right after one that did: the same subject
+            return [_Hit(-1, -1, self.state.subject)], 0.5
         return [], 0.0
 
     def _provision(self, cue: _Cue) -> bool:
@@ -923,11 +947,14 @@ class _Sentence:
     def claims(self) -> list[ExtractedClaim]:
         state = self.state
         state.issues_age += 1
+        state.subject_age += 1
         out: dict[tuple[str, str, str, str | None], ExtractedClaim] = {}
         self._note_plan_authors()
         if self.cues and (self.issues or state.issues_age <= 2):
             self._claims(out)
         claims = list(out.values())
+        if self.actors:
+            state.subject_age = 0
         if claims:
             state.subject = claims[0].actor
             state.issues = tuple(dict.fromkeys(self.first_keys))
