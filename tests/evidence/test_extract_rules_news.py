@@ -303,3 +303,29 @@ def test_a_negotiating_table_is_not_a_verb_of_proposing(triples):
 )
 def test_precision_and_scope_in_news_wording(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a leaders' meeting announced is a summit proposed
+            "Trump will meet Putin in Budapest next month.",
+            {("United States", "summit", "proposes")},
+        ),
+        (  # an envoy meeting officials states no position
+            "Witkoff will meet Ukrainian officials in Miami.",
+            set(),
+        ),
+        (  # confirming that a meeting will happen accepts it
+            "Peskov confirmed that Putin will meet Witkoff on Thursday.",
+            {("Russia", "talks_format", "accepts")},
+        ),
+        (  # a plan called a starting point is taken up, one called one-sided refused
+            "Kyiv called the 28-point plan a starting point.",
+            {("Ukraine", "peace_plan_basis", "accepts")},
+        ),
+        ("Tusk said the draft was one-sided.", {("Europe", "peace_plan_basis", "rejects")}),
+    ],
+)
+def test_meetings_and_verdicts_on_plans(triples, text, expected):
+    assert triples(text) == expected

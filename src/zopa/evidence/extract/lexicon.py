@@ -216,6 +216,22 @@ def _entries() -> list[Entry]:
     )  # fmt: skip
     phrases("noun", "rejects", "criticism of", "criticisms of")
     phrases("noun", "demands", "need for", "the need to", "necessity to")  # a need is a demand
+    # A meeting announced is a meeting proposed (docs/annotation.md, "Meetings").
+    phrases(
+        "verb", "proposes", "will meet", "would meet", "is to meet", "are to meet",
+        "plans to meet", "planning to meet", "will hold talks", "would hold talks", "will host",
+        "would host", "offered to host", "to be held",
+    )  # fmt: skip
+    # A plan called a basis or a step forward is taken up; one called a capitulation refused.
+    phrases(
+        "adj", "accepts", "starting point", "a basis for", "good basis", "solid basis",
+        "step forward", "step in the right direction", "positive step", "in principle",
+        "broadly agreed", "on board with",
+    )  # fmt: skip
+    phrases(
+        "adj", "rejects", "one-sided", "tilted toward", "tilted towards",
+        "wish list", "dead on arrival", "not acceptable",
+    )  # fmt: skip
     verbs(
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
         "decline", "resist", "veto", "hold firm", "balk at",

@@ -105,6 +105,7 @@ _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
+_MEETING = re.compile(r"(?i:will|would|is to|are to|plans to|planning to) meet")
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
 _REPORT_FRAME = re.compile(rf"\bthat\s|[“\"]|:\s|\b{SPEECH_VERBS}\s")
@@ -142,7 +143,7 @@ _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demand
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
 _THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
-_REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){1,3}that\s[^,;:]{0,80}")  # "suggestions that"
+_REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}that\s[^,;:]{0,80}")  # "suggestions that"
 _SENTENCE_STOP = re.compile(r"[;.!?]")
 _TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
 _PARENTHESES = re.compile(r"\([^()]*\)")
@@ -1004,6 +1005,10 @@ class _Sentence:
                 continue
             hits, issue_weight = self._issues(cue, actors)
             keys = self._keys(hits)
+            if _MEETING.fullmatch(self.text, cue.start, cue.end):
+                # an envoy who "will meet" officials states no position; a leaders' meeting
+                # announced is a summit proposed
+                keys = [k for k in keys if k[0] == "summit"]
             if not keys and (
                 _ANAPHOR.search(self.text, self._clause_start(cue.start, self.start), cue.region[1])
                 or _DEMONSTRATIVE_START.match(self.text, self.start, cue.start)
