@@ -69,3 +69,14 @@ def test_a_quotation_over_several_sentences_is_its_speakers(triples, text):
 def test_a_demand_that_a_party_act_is_the_speakers_not_the_partys(triples):
     found = triples("“It is crucial that Washington joins the security guarantees.” Tusk said.")
     assert found == {("Europe", "security_guarantees", "demands")}
+
+
+def test_a_quotation_spoken_by_a_pronoun_is_the_subject_carried_from_before(triples):
+    found = triples(
+        "Macron met Zelensky in Paris. Zelensky spoke after Macron. "
+        "“A ceasefire must come first. Security guarantees are needed too,” he said."
+    )
+    assert found == {
+        ("Ukraine", "ceasefire_timing", "demands"),
+        ("Ukraine", "security_guarantees", "demands"),
+    }

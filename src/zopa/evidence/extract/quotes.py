@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 
-__all__ = ["SPEECH_VERBS", "quotations", "speakers"]
+__all__ = ["SPEECH_VERBS", "pronoun_spoken", "quotations", "speakers"]
 
 SPEECH_VERBS = (
     r"(?:said|says|told|added|stated|warned|noted|wrote|announced|cited|quoted|replied|"
@@ -46,6 +46,17 @@ _GAP_BEFORE = re.compile(
     rf"(?:\s+[\w.'’-]+){{0,4}}?\s+{SPEECH_VERBS}\b[^.!?“”\"]{{0,30}}?[.:,]?\s*(?:that\s+)?",
     re.IGNORECASE,
 )
+
+
+_PRONOUN_AFTER = re.compile(
+    rf"[\s,]*(?:(?:he|she)\s+(?:[\w’'-]+\s+)?{SPEECH_VERBS}|{SPEECH_VERBS}\s+(?:he|she))\b",
+    re.IGNORECASE,
+)
+
+
+def pronoun_spoken(text: str, end: int) -> bool:
+    """Whether the quotation ending at ``end`` is spoken by a pronoun (``…,” he said``)."""
+    return _PRONOUN_AFTER.match(text, end) is not None
 
 
 def quotations(text: str) -> list[tuple[int, int]]:

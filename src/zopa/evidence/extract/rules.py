@@ -89,7 +89,7 @@ from zopa.evidence.extract.plans import (
     made_by_subject,
     pronoun_owned,
 )
-from zopa.evidence.extract.quotes import SPEECH_VERBS, quotations, speakers
+from zopa.evidence.extract.quotes import SPEECH_VERBS, pronoun_spoken, quotations, speakers
 from zopa.evidence.extract.sentences import split_sentences
 from zopa.evidence.types import ExtractedClaim
 from zopa.model.types import Scenario
@@ -370,7 +370,9 @@ class RulesExtractor:
         who = speakers(text, spans, [(a.start, a.end) for a in actors])
         state = _State(
             quoted=[
-                (a, b, actors[k]) for (a, b), k in zip(spans, who, strict=True) if k is not None
+                (a, b, actors[k] if k is not None else _SOMEONE)
+                for (a, b), k in zip(spans, who, strict=True)
+                if k is not None or pronoun_spoken(text, b)
             ],
             plan_heads=[_Hit(m.start(), m.end(), "") for m in PLAN_HEAD.finditer(text)],
         )
@@ -440,6 +442,9 @@ def _links(text: str, actors: list[_Hit]) -> list[bool]:
             continue
         links[k] = bool(_CONJUNCTION.search(text, a.end, b.start)) or links[k + 1]
     return links
+
+
+_SOMEONE = _Hit(-1, -1, "")  # the speaker of a quotation named by a pronoun ("he said")
 
 
 @dataclass(slots=True)
@@ -797,7 +802,10 @@ class _Sentence:
         if quoted is not None and not any(
             a.start > quoted[0] and not self._modifier(a) for a in left
         ):  # inside quoted speech that names no subject of its own: the speaker's
-            return [quoted[1]], 0.8
+            if quoted[1] is not _SOMEONE:
+                return [quoted[1]], 0.8
+            if self.state.subject:  # "…,” he said: the subject carried from before
+                return [_Hit(-1, -1, self.state.subject)], 0.7
         if left:
             chosen = ([a for a in left if not self._modifier(a)] or left)[-1]
             weight = 1.0 if cue.start - chosen.end <= 90 else 0.8
