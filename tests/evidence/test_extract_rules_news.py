@@ -329,3 +329,18 @@ def test_precision_and_scope_in_news_wording(triples, text, expected):
 )
 def test_meetings_and_verdicts_on_plans(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lavrov said: “Either Ukraine leaves Donbas, or we will take it by force.”",
+        "Either Kyiv gives up Donbas or the army will take it, Lavrov warned.",
+    ],
+)
+def test_an_either_or_ultimatum_is_a_red_line(triples, text):
+    assert triples(text) == {("Russia", "donbas_control", "red_line")}
+
+
+def test_either_side_is_no_ultimatum(triples):
+    assert triples("Either side may propose a prisoner exchange.") == set()

@@ -105,6 +105,7 @@ _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
+_EITHER_OR = re.compile(r"\bEither\b[^.;:]{3,200}?,?\s+or\b")
 _MEETING = re.compile(r"(?i:will|would|is to|are to|plans to|planning to) meet")
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
@@ -569,6 +570,9 @@ class _Sentence:
             ):
                 continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
             cues.append(_Cue(hit.start, hit.end, kind, stance))
+        either = _EITHER_OR.search(self.text, self.start, self.end)
+        if either is not None and not cues:  # an ultimatum in no other words
+            cues.append(_Cue(either.start(), either.start() + 6, "adj", "red_line"))
         frame = self.frame
         if frame is not None and not any(c.start < frame[1] for c in cues):
             # "Under the Kremlin's plan, Kyiv would leave ...": the frame proposes what follows
@@ -1000,7 +1004,9 @@ class _Sentence:
             stance = FLIP[cue.stance] if flipped else cue.stance
             if stance is None:
                 continue
-            if stance == "rejects" and firm:
+            # "Either Kyiv leaves Donbas, or we take it by force": an ultimatum
+            ultimatum = _EITHER_OR.search(self.text, self.start, self.end) is not None
+            if (stance == "rejects" and firm) or (stance in ("demands", "rejects") and ultimatum):
                 stance = "red_line"
             elif stance == "demands" and _PLAN_SUBJECT.match(self.text, self.start):
                 stance = "proposes"  # "the plan calls for": a proposal, not a demand
