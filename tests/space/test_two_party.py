@@ -201,3 +201,29 @@ def test_sums_past_int64_fall_back_to_exact_python_integers(monkeypatch):
     frontier = pareto_frontier(scenario)
     assert _found(frontier) == _exact_frontier(scenario)
     _same(frontier, _general(scenario, monkeypatch))
+
+
+@pytest.mark.parametrize("parties", [2, 3])
+def test_counts_past_int64_are_exact(parties):
+    # 70 issues whose first two options tie and whose third is worse: every one of
+    # the 2**70 packages of tied options reaches the single frontier point.
+    data = {
+        "name": "ties",
+        "issues": [
+            {"name": f"i{i}", "options": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}
+            for i in range(70)
+        ],
+        "parties": [
+            {
+                "name": f"P{p}",
+                "weights": {f"i{i}": "1" for i in range(70)},
+                "values": {f"i{i}": {"a": "1/2", "b": "1/2", "c": "1/5"} for i in range(70)},
+            }
+            for p in range(parties)
+        ],
+    }
+    frontier = pareto_frontier(Scenario.model_validate(data))
+    assert len(frontier) == 1
+    assert frontier.count == 2**70
+    assert int(frontier.multiplicity[0]) == 2**70
+    assert frontier.package(0) == {f"i{i}": "a" for i in range(70)}

@@ -35,6 +35,9 @@ __all__: list[str] = []
 
 _INT64_LIMIT = 2**60  # largest term sum kept in int64 (room for differences and doubling)
 NO_THRESHOLD = -1  # terms are >= 0, so a threshold of -1 never binds
+# Multiplicities stay int64 while the packages counted so far, times the options
+# of the next issue merged (a bound on every count after it), stay below this.
+COUNT_LIMIT = 2**62
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,34 +157,56 @@ class Space:
         return np.vstack([tail[1:], np.zeros((1, n), dtype=self.dtype)]).astype(self.dtype)
 
 
+def _weight_ratios(party) -> dict[str, tuple[int, int]]:
+    """``party.exact_weights()`` as (numerator, denominator) pairs, in integers:
+    over the weights' common denominator ``L``, as written or divided by their sum."""
+    ratios = {issue: j.exact.as_integer_ratio() for issue, j in party.weights.items()}
+    common = math.lcm(*(b for _, b in ratios.values()))
+    numerators = {issue: a * (common // b) for issue, (a, b) in ratios.items()}
+    total = common if party.weighting == "as_written" else sum(numerators.values())
+    return {issue: (a, total) for issue, a in numerators.items()}
+
+
+def _scaled_terms(party, issues, reservation: Fraction | None, scales: list[int]) -> list:
+    """One party's terms ``w_i * v_io`` over the least common denominator (appended to ``scales``).
+
+    Integers instead of :class:`~fractions.Fraction` products, one issue at a time:
+    over the issue's common denominator ``B`` the terms have numerators ``n_o``,
+    and the least common denominator of the reduced terms is
+    ``B / gcd(B, n_1, ..., n_k)`` (the same exact numbers, several times faster).
+    """
+    weights = _weight_ratios(party)
+    rows: list[tuple[list[int], int]] = []  # per issue: numerators, denominator
+    denominators = [] if reservation is None else [reservation.denominator]
+    for issue in issues:
+        a, b = weights.get(issue.name, (0, 1))
+        if a == 0:
+            rows.append(([0] * len(issue.options), 1))
+            continue
+        values = party.values[issue.name]
+        ratios = [values[o.name].exact.as_integer_ratio() for o in issue.options]
+        common = math.lcm(*(d for _, d in ratios))
+        numerators = [a * c * (common // d) for c, d in ratios]
+        g = math.gcd(b * common, *numerators)
+        rows.append(([x // g for x in numerators], b * common // g))
+        denominators.append(rows[-1][1])
+    scale = math.lcm(*denominators) if denominators else 1
+    scales.append(scale)
+    # exact: the scale is a multiple of every issue's denominator
+    return [[x * (scale // den) for x in numerators] for numerators, den in rows]
+
+
 def compile_scenario(scenario: Scenario) -> Compiled:
     """Scale every party's utility terms to integers (see the module notes)."""
     issues = scenario.issues
     n = len(scenario.parties)
-    fractions: list[list[list[Fraction]]] = []  # [party][issue][option]
+    integers: list[list[list[int]]] = []  # [party][issue][option], scaled
+    scales: list[int] = []
     reservations: list[Fraction | None] = []
     for party in scenario.parties:
-        weights = party.exact_weights()
-        rows = []
-        for issue in issues:
-            w = weights.get(issue.name, Fraction(0))
-            if w == 0:
-                rows.append([Fraction(0)] * len(issue.options))
-                continue
-            values = party.values[issue.name]
-            rows.append([w * values[o.name].exact for o in issue.options])
-        fractions.append(rows)
-        reservations.append(None if party.reservation is None else party.reservation.exact)
-
-    scales = []
-    for p in range(n):
-        denominators = [f.denominator for row in fractions[p] for f in row]
-        if reservations[p] is not None:
-            denominators.append(reservations[p].denominator)
-        scales.append(math.lcm(*denominators) if denominators else 1)
-    integers = [
-        [[int(f * scales[p]) for f in row] for row in fractions[p]] for p in range(n)
-    ]  # exact: the scale is a multiple of every denominator
+        reservation = None if party.reservation is None else party.reservation.exact
+        integers.append(_scaled_terms(party, issues, reservation, scales))
+        reservations.append(reservation)
     largest = max((sum(max(row, default=0) for row in integers[p]) for p in range(n)), default=0)
     dtype = np.dtype(np.int64) if largest < _INT64_LIMIT else np.dtype(object)
     cap = None
@@ -198,10 +223,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 
     terms = []
     for i, issue in enumerate(issues):
-        table = np.empty((len(issue.options), n), dtype=dtype)
-        for p in range(n):
-            for o in range(len(issue.options)):
-                table[o, p] = integers[p][i][o]
+        columns = np.array([integers[p][i] for p in range(n)], dtype=dtype)
+        table = columns.reshape(n, len(issue.options)).T.copy()
         table.setflags(write=False)
         terms.append(table)
 

@@ -43,7 +43,14 @@ from zopa.errors import LimitReachedError, SpaceTooLargeError
 from zopa.model import Scenario
 from zopa.space._coalitions import acceptance, coalition_space, coalitions, passing
 from zopa.space._skyline import exists_geq, skyline_below_cap, skyline_mask
-from zopa.space._tables import NO_THRESHOLD, Compiled, RedLineItem, Space, compile_scenario
+from zopa.space._tables import (
+    COUNT_LIMIT,
+    NO_THRESHOLD,
+    Compiled,
+    RedLineItem,
+    Space,
+    compile_scenario,
+)
 from zopa.space._two_party import handles, staircase_merge
 
 __all__ = ["Frontier", "FrontierPoint", "MergeLimits", "pareto_frontier"]
@@ -286,7 +293,8 @@ def frontier_of_space(
     threshold = space.threshold[constrained]
     bounds = space.upper_bounds()[:, constrained]
     points = np.zeros((1, n), dtype=space.dtype)
-    mult = np.ones(1, dtype=object if space.size >= 2**62 else np.int64)
+    mult = np.ones(1, dtype=np.int64)
+    total = 1  # packages counted by mult
     choices = np.zeros((1, 0), dtype=np.int32)
     remaining = space.upper_bounds() if space.cap is not None else None
     sizes: list[int] = []
@@ -294,9 +302,12 @@ def frontier_of_space(
         floor = None if remaining is None else space.cap - remaining[i]
         if limits is not None:
             limits.check_merge(len(points), len(terms), n, i + 1)
+        if mult.dtype != object and total * len(terms) >= COUNT_LIMIT:
+            mult = mult.astype(object)  # a count could pass int64: Python integers
         points, mult, choices = _merge_issue(
             points, mult, choices, terms, bounds[i], constrained, threshold, space.cap, floor
         )
+        total = int(mult.sum())
         sizes.append(len(points))
         if progress is not None:
             progress(i + 1, len(space.terms))
