@@ -11,8 +11,6 @@ from zopa.evidence.extract.plans import (
     governing_plan,
     made_by_subject,
 )
-from zopa.evidence.extract.rules import RulesExtractor
-from zopa.model import load_builtin
 
 
 def _span(text: str, word: str) -> tuple[int, int]:
@@ -58,20 +56,6 @@ def test_a_plan_governs_the_verb_it_is_the_subject_of():
     assert governing_plan(text, 0, text.index("calls")) == _span(text, "draft")
     assert governing_plan("The draft was met with calls for talks.", 0, 22) is None
     assert frame_plan("According to the US proposal, talks resume.", 0, 40) == (20, 28)
-
-
-@pytest.fixture(scope="module")
-def triples():
-    scenario = load_builtin("ukraine-2026")
-    extractor = RulesExtractor()
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        return {
-            (c.actor, c.issue, c.stance)
-            for c in extractor.extract(text, scenario=scenario, date="2026-03-06")
-        }
-
-    return run
 
 
 @pytest.mark.parametrize(

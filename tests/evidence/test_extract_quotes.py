@@ -5,8 +5,6 @@ from __future__ import annotations
 import pytest
 
 from zopa.evidence.extract.quotes import quotations, speakers
-from zopa.evidence.extract.rules import RulesExtractor
-from zopa.model import load_builtin
 
 
 def _speaker(text: str, names: list[str]) -> list[str | None]:
@@ -36,20 +34,6 @@ def test_quotations_pair_marks_within_a_paragraph():
 )
 def test_the_speaker_is_named_next_to_the_quotation_with_a_verb_of_saying(text, names, expected):
     assert _speaker(text, names) == expected
-
-
-@pytest.fixture(scope="module")
-def triples():
-    scenario = load_builtin("ukraine-2026")
-    extractor = RulesExtractor()
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        return {
-            (c.actor, c.issue, c.stance)
-            for c in extractor.extract(text, scenario=scenario, date="2026-03-06")
-        }
-
-    return run
 
 
 @pytest.mark.parametrize(

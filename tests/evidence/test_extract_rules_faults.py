@@ -4,25 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from zopa.evidence.extract.rules import RulesExtractor
-from zopa.model import load_builtin
-
-DATE = "2026-03-06"
-
-
-@pytest.fixture(scope="module")
-def triples():
-    scenario = load_builtin("ukraine-2026")
-    extractor = RulesExtractor()
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        return {
-            (c.actor, c.issue, c.stance)
-            for c in extractor.extract(text, scenario=scenario, date=DATE)
-        }
-
-    return run
-
 
 @pytest.mark.parametrize(
     ("text", "expected"),

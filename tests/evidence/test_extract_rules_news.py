@@ -8,29 +8,14 @@ import pytest
 
 from zopa.evidence.evaluate import evaluate_extraction
 from zopa.evidence.extract import get_extractor
-from zopa.evidence.extract.rules import RulesExtractor
 from zopa.model import load_builtin
 
-DATE = "2026-03-06"
 DEV_GOLD = Path(__file__).resolve().parents[2] / "corpus" / "dev" / "gold"
 
 
 @pytest.fixture(scope="module")
 def scenario():
     return load_builtin("ukraine-2026")
-
-
-@pytest.fixture(scope="module")
-def triples(scenario):
-    extractor = RulesExtractor()
-
-    def run(text: str) -> set[tuple[str, str, str]]:
-        return {
-            (c.actor, c.issue, c.stance)
-            for c in extractor.extract(text, scenario=scenario, date=DATE)
-        }
-
-    return run
 
 
 def test_a_demand_for_a_party_to_act_is_not_that_partys_demand(triples):
