@@ -1,8 +1,9 @@
 """The learned claim extractor: rules, sentence embeddings and three small classifiers.
 
 For each sentence of a document it proposes candidate claims (actor, issue,
-stance) and keeps those a logistic model scores above a threshold (one for claims
-the rules also found, a higher one for claims they did not):
+stance) and keeps the rules' claims a logistic model scores above one threshold
+and, in a sentence where the rules found none, its best candidate if a second
+logistic model scores it above another (:func:`kept`):
 
 1. **Candidates.** Actors: the parties the sentence names (through the
    scenario's aliases), those the rules attribute a claim to there, and, when
@@ -17,11 +18,13 @@ the rules also found, a higher one for claims they did not):
    the issue a claim in the sentence is about, and its stance (or none) [1]_.
    They route paraphrases the cue lists miss ("the fortress belt", "boots on the
    ground") and stances carried by nouns and frames.
-3. **Scorer.** A binary logistic regression over features of each candidate: the
-   rules' verdict on it and on its parts, whether the actor is named, first,
-   alone or carried, whether the issue is cued, and the two models'
-   probabilities. The sentence models are fitted on folds of the training
-   articles so the scorer learns from out-of-fold probabilities (stacking [2]_).
+3. **Scorers.** Two binary logistic regressions (sentences with a rule claim, and
+   those without) over features of each candidate: the rules' verdict on it and
+   on its parts, whether the actor is named, first, alone or carried, whether
+   the issue is cued, and the two models' probabilities. The sentence models are
+   fitted on folds of the training articles so the scorers learn from
+   out-of-fold probabilities (stacking [2]_), and the two thresholds are chosen
+   on scores of articles the scorers were not fitted on (the same folds).
 
 A claim keeps the rules' option, position and date where the rules found the
 same claim in the sentence; otherwise its position is the sentence and its date
@@ -66,6 +69,7 @@ __all__ = [
     "candidates",
     "fit_logistic",
     "fit_softmax",
+    "kept",
 ]
 
 DEFAULT_WEIGHTS = Path(__file__).parent / "data" / "learned.npz"
@@ -232,6 +236,7 @@ FEATURES = (
     "actor_share", "actor_most_named", "p_stance_x_actor_first", "p_issue_x_actor_first",
     *(f"stance_{s}" for s in STANCES),
 )  # fmt: skip
+_EXACT, _ANY_RULE = FEATURES.index("rules_exact"), FEATURES.index("rules_any")
 
 
 def issue_descriptions(scenario: Scenario, issues: Sequence[str]) -> list[str]:
@@ -256,7 +261,7 @@ class LearnedModel:
     issues: tuple[str, ...]  # classes of the issue model
     issue_weights: np.ndarray  # (384 + len(issues) + lexical + 1, len(issues))
     stance_weights: np.ndarray  # (384 + lexical + 1, len(STANCES) + 1): last class is none
-    scorer_weights: np.ndarray  # (len(FEATURES) + 1,)
+    scorer_weights: np.ndarray  # (2, len(FEATURES) + 1): rule sentences, the others
     threshold: float  # the score a claim the rules did not find needs
     rule_threshold: float = 0.0  # the score a claim the rules found needs to stay
     trained_on: tuple[str, ...] = ()  # article names
@@ -292,6 +297,11 @@ class LearnedModel:
                         f"{path}: weights of another version of the learned extractor; "
                         "retrain with zopa train-extractor"
                     )
+                if data["scorer_weights"].ndim != 2:
+                    raise EvidenceError(
+                        f"{path}: weights of another version of the learned extractor "
+                        "(one scorer, not two); retrain with zopa train-extractor"
+                    )
                 return cls(
                     issues=tuple(str(i) for i in data["issues"]),
                     issue_weights=data["issue_weights"],
@@ -325,7 +335,10 @@ class LearnedModel:
         return p_issue, p_stance
 
     def scores(self, features: np.ndarray) -> np.ndarray:
-        z = _with_bias(features) @ self.scorer_weights
+        """P(a candidate is a gold claim): one logistic model for sentences where the
+        rules found a claim, another for those where they found none."""
+        z = _with_bias(features) @ self.scorer_weights.T
+        z = np.where(features[:, _ANY_RULE] > 0, z[:, 0], z[:, 1])
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
 
@@ -478,13 +491,38 @@ class LearnedExtractor:
         known = {i.name for i in scenario.issues} | {t.name for t in scenario.topics}
         found, rows = candidate_features(doc, p_issue, p_stance, self.model.issues, similarity)
         scores = self.model.scores(rows)
-        cuts = np.where(rows[:, 0] > 0, self.model.rule_threshold, self.model.threshold)
-        claims = []
-        for candidate, score, cut in zip(found, scores, cuts, strict=True):
-            if score < cut or candidate.issue not in known:
-                continue
-            claims.append(_claim(text, doc, candidate, float(score), date))
-        return claims
+        keep = kept(
+            [c.sentence for c in found], scores, rows, self.model.threshold,
+            self.model.rule_threshold,
+        )  # fmt: skip
+        return [
+            _claim(text, doc, candidate, float(score), date)
+            for candidate, score, chosen in zip(found, scores, keep, strict=True)
+            if chosen and candidate.issue in known
+        ]
+
+
+def kept(
+    sentences: Sequence[int],
+    scores: np.ndarray,
+    rows: np.ndarray,
+    threshold: float,
+    rule_threshold: float,
+) -> np.ndarray:
+    """Which candidates become claims: a claim of the rules scoring at least
+    ``rule_threshold``, and in a sentence where the rules found nothing, its one
+    best-scoring candidate if it reaches ``threshold``. One claim per such sentence:
+    their candidates differ only in actor, issue or stance, of which one is right
+    at best, and they are where the rules' vocabulary failed."""
+    keep = (rows[:, _EXACT] > 0) & (scores >= rule_threshold)
+    best: dict[int, int] = {}
+    for index in np.flatnonzero(rows[:, _ANY_RULE] == 0).tolist():
+        k = sentences[index]
+        if k not in best or scores[index] > scores[best[k]]:
+            best[k] = index
+    chosen = [i for i in best.values() if scores[i] >= threshold]
+    keep[chosen] = True
+    return keep
 
 
 def _claim(
