@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from zopa.errors import UnknownNameError
 from zopa.evidence import extract
 from zopa.evidence.extract import Extractor, available_extractors, get_extractor
-from zopa.evidence.extract.rules import RulesExtractor, trie_pattern
+from zopa.evidence.extract.rules import RulesExtractor
+from zopa.evidence.extract.vocabulary import trie_pattern
 from zopa.evidence.types import STANCES
 from zopa.model import load_builtin, load_scenario
 

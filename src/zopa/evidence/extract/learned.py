@@ -55,8 +55,9 @@ import numpy as np
 
 from zopa.errors import EvidenceError
 from zopa.evidence.extract.dates import resolve_date
-from zopa.evidence.extract.rules import _LEXICON, _LEXICON_OF, RulesExtractor, _pieces
-from zopa.evidence.extract.sentences import split_sentences
+from zopa.evidence.extract.rules import RulesExtractor
+from zopa.evidence.extract.sentences import pieces, split_sentences
+from zopa.evidence.extract.vocabulary import LEXICON, LEXICON_OF
 from zopa.evidence.types import STANCES, ExtractedClaim
 from zopa.model.types import Scenario
 
@@ -108,7 +109,7 @@ def candidates(
 ) -> DocumentCandidates:
     """The sentences of ``text`` with the evidence the learned extractor uses."""
     compiled = rules._compiled(scenario)
-    spans = list(_pieces(text, split_sentences(text)))
+    spans = list(pieces(text, split_sentences(text)))
     starts = {s: k for k, (s, _) in enumerate(spans)}
     by_sentence: list[dict[tuple[str, str, str], ExtractedClaim]] = [{} for _ in spans]
     for claim in rules.extract(text, scenario=scenario, date=date):
@@ -129,12 +130,12 @@ def candidates(
 
         return bisect.bisect_right(ends, offset) - 1
 
-    for match in _LEXICON.finditer(text):
+    for match in LEXICON.finditer(text):
         key = match.group().lower()
         k = sentence_of(match.start())
-        if k < 0 or key not in _LEXICON_OF:
+        if k < 0 or key not in LEXICON_OF:
             continue
-        for kind, stance in _LEXICON_OF[key]:
+        for kind, stance in LEXICON_OF[key]:
             name = stance if kind in _STANCE_KINDS else kind
             if name in column:
                 lexical[k, column[name]] += 1

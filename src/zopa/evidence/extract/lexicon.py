@@ -3,7 +3,7 @@
 Every entry is a plain phrase (verbs are expanded to their inflected forms), so
 that the whole lexicon compiles into one trie-shaped regular expression and a
 document is scanned once. Scenario vocabulary (party aliases, issue, option and
-topic cues) is not here: it comes from the scenario (see ``rules.py``).
+topic cues) is not here: it comes from the scenario (see ``vocabulary.py``).
 
 Kinds of stance cue:
 

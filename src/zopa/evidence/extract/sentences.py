@@ -17,8 +17,11 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-__all__ = ["split_sentences"]
+__all__ = ["pieces", "split_sentences"]
+
+_MAX_SENTENCE = 1200  # characters; longer "sentences" are cut (see _pieces)
 
 _ABBREVIATIONS = frozenset(
     [
@@ -190,3 +193,24 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def pieces(text: str, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """The sentence spans, the rare overlong one (a list, a table) cut at spaces.
+
+    The rules cost grows with the square of a sentence's length; real sentences
+    stay far below the cut.
+    """
+    for start, end in spans:
+        while end - start > _MAX_SENTENCE:
+            cut = text.rfind(" ", start + _MAX_SENTENCE // 2, start + _MAX_SENTENCE)
+            cut = cut if cut > start else start + _MAX_SENTENCE
+            yield start, _rstrip(text, start, cut)
+            start = cut + 1 if text[cut : cut + 1] == " " else cut
+        yield start, end
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

@@ -1,0 +1,313 @@
+"""Who holds a stance: the actor rules of the extractor.
+
+A stance noun takes its possessor or a following "for/of/by X"; a verb its subject,
+the nearest mention to the left that is neither an object nor bound to another noun;
+then the speaker of the quotation, a speaker named after it, or the subject carried
+from the previous sentence. A plan's provision belongs to the plan's author (see
+:mod:`~zopa.evidence.extract.rules` for the rules in full).
+"""
+
+from __future__ import annotations
+
+import re
+
+from zopa.evidence.extract.context import SOMEONE, Cue, Sentence
+from zopa.evidence.extract.cues import NOMINAL_MODAL, OBLIGATION
+from zopa.evidence.extract.plans import author, governing_plan, made_by_subject, pronoun_owned
+from zopa.evidence.extract.quotes import SPEECH_VERBS
+from zopa.evidence.extract.vocabulary import Hit
+
+__all__ = [
+    "DEMONSTRATIVE_START",
+    "PLAN_SUBJECT",
+    "actor_of",
+    "bind_possessors",
+    "links",
+    "note_plan_authors",
+    "obliques",
+    "plan_author",
+]
+
+_POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
+_AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
+_ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
+_NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
+_REPORT_FRAME = re.compile(rf"\bthat\s|[“\"]|:\s|\b{SPEECH_VERBS}\s")
+_PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
+_AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(in|on|of|to|from|with|into|against|at|over|about|toward|towards|between|among|"
+    r"across|for|by|through|under|within|than|like|including|upon|onto|via|near|amid|"
+    r"despite|after|before|since|around|throughout|beyond|involving|alongside)"
+    r"\s+(?:(?:the|its|their|both|all|some|many|senior|top|other|president|prime minister|"
+    r"minister|envoy|special envoy|leader|secretary|spokesman|spokeswoman|spokesperson|"
+    r"chancellor|aide|adviser|advisor|counterpart|(?-i:[A-Z][a-z]+(?:ian|ean|can|ese|ish)))\s+)*$",
+    re.IGNORECASE,
+)  # "talks with (Russian) President Putin": Putin is the object of "with"
+# A mention right after a transitive verb is its object: "informed the American side".
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:(?!(?:reported|stated|claimed|announced|added|noted|united|armed|unnamed|limited|"
+    r"based|led|backed|so-called|detailed)\b)[a-z]+ed|told|urged|asked|pressed|pushed|informed|"
+    r"promised|gave|sent|met|meet|favou?rs?|favou?ring|accused|let|allow|allows|help|helps|"
+    r"persuade|persuaded|convince|convinced|pressing|pushing|urging|forcing|pressuring|asking|"
+    r"telling|persuading)\s+(?:the\s+)?$"
+)
+_COORDINATION = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
+)
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b")
+_SPEECH_AFTER = re.compile(
+    r"[\w\s,.'’-]{0,40}?\b(?:said|says|told|added|stated|warned|noted|wrote|announced|cited|"
+    r"quoted|replied|responded|stressed|insisted|declared|explained|emphasi[sz]ed|posted)\b"
+)
+_PRONOUN = re.compile(
+    r"\b(?:he|she|it|they|his|her|its|their|him|them|we|our|i|my)\b", re.IGNORECASE
+)
+_REFERENTIAL = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+PLAN_SUBJECT = re.compile(
+    r"[\"“]?(?:The|This|That|Its|Their|A|An)\s+(?:[\w-]+\s+){0,2}(?:plan|proposal|draft|framework|"
+    r"document|text|blueprint|deal|agreement|memorandum)\b"
+)
+# A pronoun subject at the start of a sentence: "But we have got ...".
+_PRONOUN_START = re.compile(
+    r"[\"“]?(?:(?:But|And|So|Yet|Still),?\s+)?(?:we|he|she|they|it|i)\b", re.I
+)
+_DASH_SPEAKER = re.compile(r"\s*[–—-]\s*$")
+DEMONSTRATIVE_START = re.compile(r"[\"“]?(?:This|That|These|Those|Such)\b")
+
+
+def links(text: str, actors: list[Hit]) -> list[bool]:
+    """Whether each mention is coordinated with the next ("Russia and Ukraine").
+
+    A bare comma joins only inside a list that ends in "and"/"or" ("Russia, Ukraine
+    and the US"): in "In talks with the Kremlin, Kyiv rejected ..." it closes an
+    introductory phrase, and Kyiv is the subject.
+    """
+    links = [False] * len(actors)
+    for k in range(len(actors) - 2, -1, -1):
+        a, b = actors[k], actors[k + 1]
+        if not _COORDINATION.fullmatch(text, a.end, b.start):
+            continue
+        links[k] = bool(_CONJUNCTION.search(text, a.end, b.start)) or links[k + 1]
+    return links
+
+
+def obliques(s: Sentence) -> set[int]:
+    """Starts of the mentions that are no subject: objects, compounds, and mentions
+    coordinated with one ("from both Ukrainian and European leaders")."""
+    oblique: set[int] = set()
+    for i, actor in enumerate(s.actors):
+        if _is_oblique(s, actor) or (i and s.actors[i - 1].start in oblique and s.linked[i - 1]):
+            oblique.add(actor.start)
+    return oblique
+
+
+def bind_possessors(s: Sentence) -> None:
+    """Bind each stance noun (and nominal readiness) to its possessor in ``s.bound``."""
+    for cue in s.cues:
+        if cue.kind == "noun" or (cue.kind == "modal" and NOMINAL_MODAL.match(s.text, cue.start)):
+            possessor = _possessor(s, cue)
+            if possessor is not None:
+                s.bound[cue.start] = possessor
+
+
+def _is_oblique(s: Sentence, actor: Hit) -> bool:
+    """Object of a preposition, or part of a compound ("US-led"): not a subject."""
+    if s.text.startswith("-", actor.end) or s.text.startswith("-", actor.start - 1):
+        return True
+    before = s.text[max(s.start, actor.start - 25) : actor.start]
+    if _OBJECT_BEFORE.search(before):
+        return True
+    match = _PREPOSITION_BEFORE.search(before)
+    if match is None:
+        return False
+    # "For Kyiv, this remains unacceptable.": a topic, not an object
+    return not (match.group(1).lower() == "for" and s.text.startswith(",", actor.end))
+
+
+def _possessor(s: Sentence, cue: Cue) -> Hit | None:
+    for actor in reversed(s.actors):
+        if actor.end > cue.start:
+            continue
+        gap = s.text[actor.end : cue.start]
+        # "Russia's (new) demands", "Russian demands", "U.S. proposals";
+        # not "Ukraine rejects demands"
+        if not gap.strip() or (
+            _POSSESSOR_GAP.fullmatch(gap)
+            and (
+                gap.startswith(("'s", "’s"))
+                or s.text[actor.start : actor.end] in s.compiled.adjectives
+            )
+        ):
+            return actor
+        break
+    return None
+
+
+def _following_actor(s: Sentence, cue: Cue) -> Hit | None:
+    after = _AFTER_ADJECTIVE if cue.kind == "adj" else _AFTER_NOUN
+    for actor in s.actors:
+        if actor.start >= cue.end:
+            if (
+                actor.start - cue.end <= 20
+                and after.search(s.text, cue.end, actor.start)
+                # "a demand for Ukraine to withdraw": the one asked, not the one asking
+                and not (cue.kind == "noun" and _ADDRESSEE_AFTER.match(s.text, actor.end))
+            ):
+                return actor
+            break
+    return None
+
+
+def _agent(s: Sentence, cue: Cue) -> Hit | None:
+    """The agent of a passive: "rejected by Kyiv", "was confirmed by Ushakov"."""
+    if not s.text[cue.start : cue.end].lower().endswith("ed"):
+        return None
+    for actor in s.actors:
+        if actor.start >= cue.end:
+            return actor if _PASSIVE_BY.fullmatch(s.text, cue.end, actor.start) else None
+    return None
+
+
+def _coordinated(s: Sentence, actor: Hit) -> list[Hit]:
+    group = [actor]
+    index = s.actors.index(actor)
+    j = index
+    while j + 1 < len(s.actors) and s.linked[j]:
+        j += 1
+        group.append(s.actors[j])
+    j = index
+    while j > 0 and s.linked[j - 1]:
+        j -= 1
+        group.append(s.actors[j])
+    return group
+
+
+def _modifier(s: Sentence, actor: Hit) -> bool:
+    """A possessor or an adjective of another noun ("Ukraine's membership", "European
+    troops"): not the subject of a verb, unless the clause has no other mention."""
+    after = s.text[actor.end : actor.end + 3]
+    if after.startswith(("'s", "’s")):
+        return True
+    return s.text[actor.start : actor.end] in s.compiled.adjectives and bool(
+        re.match(r" [a-z]", after)
+    )
+
+
+def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
+    """The mentions of the party whose stance ``cue`` states, and a weight."""
+    if cue.lead in s.bound:  # "Trump's willingness to contribute": Trump offers
+        return [s.bound[cue.lead]], 1.0
+    if cue.kind == "modal" and cue.start in s.bound:  # "Trump's willingness to join"
+        return [s.bound[cue.start]], 1.0
+    if cue.kind == "noun":
+        own = s.bound.get(cue.start) or _following_actor(s, cue)
+        if own is not None:
+            return [own], 1.0
+        if cue.object_of_verb or _REFERENTIAL.search(
+            s.text, max(s.start, cue.start - 12), cue.start
+        ):
+            return [], 0.0  # "rejected this proposal", "the proposals being discussed"
+    if cue.kind == "adj":
+        own = _following_actor(s, cue)
+        if own is not None:
+            return [own], 1.0
+    if cue.kind == "verb":
+        agent = _agent(s, cue)
+        if agent is not None:
+            return _coordinated(s, agent), 1.0
+    bound = {id(h) for h in s.bound.values()}
+    limit = cue.start
+    if OBLIGATION.fullmatch(s.text, cue.start, cue.end):
+        # "X insisted that Ukraine must leave": Ukraine is told, X demands; with no
+        # reporting frame the one who demands is the speaker or the previous subject
+        frames = list(_REPORT_FRAME.finditer(s.text, s.start, cue.start))
+        limit = frames[-1].start() if frames else s.start
+    left = [
+        a for a in s.actors if a.end <= limit and a.start not in s.oblique and id(a) not in bound
+    ]
+    quoted = s.state.speaker(cue.start)
+    if quoted is not None and not any(
+        a.start > quoted[0] and not _modifier(s, a) for a in left
+    ):  # inside quoted speech that names no subject of its own: the speaker's
+        if quoted[1] is not SOMEONE:
+            return [quoted[1]], 0.8
+        if s.state.subject:  # "…,” he said: the subject carried from before
+            return [Hit(-1, -1, s.state.subject)], 0.7
+    if left:
+        chosen = ([a for a in left if not _modifier(s, a)] or left)[-1]
+        weight = 1.0 if cue.start - chosen.end <= 90 else 0.8
+        return _coordinated(s, chosen), weight
+    for actor in s.actors:  # "...,” Zelensky said
+        if (
+            actor.start >= cue.end
+            and actor.start not in s.oblique
+            and (
+                _SPEECH_AFTER.match(s.text, actor.end, s.end)
+                or (actor.end == s.end and _DASH_SPEAKER.search(s.text, cue.end, actor.start))
+            )
+        ):
+            return [actor], 0.8
+    possessors = [a for a in s.bound.values() if a.end <= cue.start]
+    if possessors:  # "U.S. proposals have suggested ..."
+        return [possessors[-1]], 0.8
+    clause = s.clause_start(cue.start, s.start)
+    if s.state.subject and (
+        _PRONOUN.search(s.text, clause, cue.start)
+        or DEMONSTRATIVE_START.match(s.text, s.start, cue.start)
+        or PLAN_SUBJECT.match(s.text, s.start, cue.start)  # "The proposal envisages"
+        or _PRONOUN_START.match(s.text, s.start, cue.start)
+    ):
+        return [Hit(-1, -1, s.state.subject)], 0.7
+    if s.state.subject and not s.actors and s.state.subject_age <= 1:
+        # a sentence naming no party right after one that did: the same subject
+        return [Hit(-1, -1, s.state.subject)], 0.5
+    return [], 0.0
+
+
+def note_plan_authors(s: Sentence) -> None:
+    """Remember who wrote the plan a sentence names ("Trump's plan", "his plan")."""
+    for head in s.plan_heads:
+        owner = _owner(s, head)
+        if owner is not None:
+            s.state.plan_author = owner.key
+
+
+def _owner(s: Sentence, head: tuple[int, int]) -> Hit | None:
+    """Who wrote the plan named at ``head``: the party named in its phrase, or the
+    subject that made it ("X developed a counterproposal") or owns it ("his plan")."""
+    k = author(s.text, head, [(a.start, a.end) for a in s.actors])
+    if k is not None:
+        return s.actors[k]
+    verb = made_by_subject(s.text, head, s.start)
+    if verb is None and not pronoun_owned(s.text, head):
+        return None
+    limit = head[0] if verb is None else verb
+    subjects = [a for a in s.actors if a.end <= limit and a.start not in s.oblique]
+    if subjects:
+        return subjects[0] if verb is None else subjects[-1]
+    return Hit(-1, -1, s.state.subject) if s.state.subject else None
+
+
+def plan_author(s: Sentence, cue: Cue) -> Hit | None:
+    """The author of a plan whose provision ``cue`` states: a plan is its subject
+    ("the draft calls for"), or frames the sentence ("Under the plan, ...")."""
+    if _agent(s, cue):
+        return None
+    frame = s.frame
+    if frame is not None and frame[0] <= cue.start:
+        head = frame
+    elif cue.stance in ("demands", "proposes", "offers") and not _NEED.match(
+        s.text, cue.start, cue.end
+    ):  # "the plan needs work": what the speaker wants of the plan
+        head = governing_plan(s.text, s.clause_start(cue.start, s.start), cue.start, s.plan_heads)
+    else:
+        head = None
+    if head is None:
+        return None
+    owner = _owner(s, head)
+    if owner is not None:
+        s.state.plan_author = owner.key
+        return owner
+    known = s.state.plan_author or (s.state.subject if head is frame else None)
+    return Hit(-1, -1, known) if known else None

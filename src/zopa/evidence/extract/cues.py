@@ -1,0 +1,213 @@
+"""Stance cues of a sentence, and how neighbouring cues read together.
+
+:func:`find_cues` picks the stance cues among the lexicon's hits (a noun or a verb
+where a phrase is both, skipping attributive participles, "regarded as" and
+greetings); :func:`chain_cues` applies negation, conditions and chaining (a readiness
+passing its negation on, what a demand contains, lists after a colon) and sets the
+region of text each live cue is about (see :mod:`~zopa.evidence.extract.rules`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from zopa.evidence.extract.context import CLAUSE_BREAK, Cue, Sentence
+from zopa.evidence.extract.plans import governing_plan
+from zopa.evidence.extract.vocabulary import LEXICON_OF, Hit
+
+__all__ = ["EITHER_OR", "NOMINAL_MODAL", "OBLIGATION", "chain_cues", "find_cues"]
+
+STANCE_KINDS = frozenset({"verb", "noun", "adj", "modal", "negmodal"})
+_CHAIN_GAP = 30  # characters between two cues read as one phrase
+_RETRACT_GAP = 15  # characters between "dropping" and the demand it drops
+# Modal obligations: the subject is the one obliged, the actor the one who says so.
+EITHER_OR = re.compile(r"\bEither\b[^.;:]{3,200}?,?\s+or\b")
+OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
+_REGARDED_AS = re.compile(r"\s+(?!(?:by|if|when|once|at|in|for|after|before|during)\b)[a-z“\"]")
+_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.I)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?!by\b|to\b|that\b|on\b|in\b)[\w-]")
+# A readiness stated as a noun takes its possessor: "Trump's willingness to".
+NOMINAL_MODAL = re.compile(r"(?i:willingness|readiness|openness)")
+_BARE_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}[“\"]?")  # "insists Ukraine will never"
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|its|his|her|their|our|a|an|any|these|those|this|that|previous|"
+    r"specific|key|main|central|maximalist|territorial|new|own|such|of|['’]s)|['’]s)\s+$",
+    re.IGNORECASE,
+)
+_JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
+# a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
+# U.S. would push"
+_THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
+_REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}that\s[^,;:]{0,80}")  # "suggestions that"
+_SENTENCE_STOP = re.compile(r"[;.!?]")
+_TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
+# Where the object of a stance ends: a new clause, or an attribution tail.
+_REGION_STOP = re.compile(
+    r";|\b(?:while|whereas|though|although|once|unless|until)\b"  # a condition is no object
+    r"|,\s*but\b(?!\s+also)"  # a contrast opens a clause of its own
+    r"|,\s*(?:according to|the \w+ said|said|\w+ said)\b"
+)
+_AND = re.compile(r"\s(?:and|but)\s")
+_GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
+
+
+def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
+    cues: list[Cue] = []
+    for hit in lexical:
+        options = [(k, s) for k, s in LEXICON_OF[hit.key] if k in STANCE_KINDS]
+        if not options:
+            continue
+        kind, stance = options[0]
+        if len(options) > 1:  # "demands": a noun after a determiner or possessor
+            before = s.text[max(s.start, hit.start - 30) : hit.start]
+            after_cue = bool(cues) and bool(_JOINER.fullmatch(s.text, cues[-1].end, hit.start))
+            noun = (
+                after_cue
+                or bool(_DETERMINER_BEFORE.search(before))
+                or any(
+                    0 <= hit.start - a.end <= 1 and s.text[a.start : a.end] in s.compiled.adjectives
+                    for a in s.actors
+                )
+            )
+            kind, stance = next(((k, s) for k, s in options if (k == "noun") == noun), options[0])
+        if cues and hit.start < cues[-1].end:  # overlapping phrases: keep the first
+            continue
+        if (
+            kind == "verb"
+            and hit.key.endswith("ed")
+            and _ATTRIBUTIVE_BEFORE.search(s.text, max(s.start, hit.start - 8), hit.start)
+            and _ATTRIBUTIVE_AFTER.match(s.text, hit.end)
+        ):
+            continue  # "the proposed plan": names the plan, states no new position
+        if hit.key.endswith("considered") and _REGARDED_AS.match(s.text, hit.end):
+            continue  # "troops would be considered legitimate targets": regarded as
+        if hit.key.startswith("welcom") and any(
+            _GREETED.fullmatch(s.text, hit.end, a.start)
+            and not s.text.startswith(("'s", "’s"), a.end)  # "welcomed Trump's offer"
+            for a in s.actors
+        ):
+            continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
+        cues.append(Cue(hit.start, hit.end, kind, stance))
+    either = EITHER_OR.search(s.text, s.start, s.end)
+    if either is not None and not cues:  # an ultimatum in no other words
+        cues.append(Cue(either.start(), either.start() + 6, "adj", "red_line"))
+    frame = s.frame
+    if frame is not None and not any(c.start < frame[1] for c in cues):
+        # "Under the Kremlin's plan, Kyiv would leave ...": the frame proposes what follows
+        cues.insert(0, Cue(frame[1], frame[1], "verb", "proposes"))  # the plan is no object
+    return cues
+
+
+def chain_cues(s: Sentence) -> None:
+    cues = s.cues
+    for i, cue in enumerate(cues):
+        floor = cues[i - 1].end if i else s.start
+        window_start = max(s.clause_start(cue.start, floor), cue.start - 60)
+        for joint in _AND.finditer(s.text, window_start, cue.start):
+            window_start = joint.end()  # "had not been consulted and might not accept"
+        for hit, kind in s.markers:
+            if window_start <= hit.start and hit.end <= cue.start:
+                if kind == "neg" or (
+                    # "dropping its demand", "moved away from a previous demand"
+                    kind == "retract"
+                    and cue.stance == "demands"
+                    and cue.start - hit.end <= _RETRACT_GAP
+                ):
+                    cue.negations += 1
+                elif kind == "cond":
+                    cue.conditional = True
+    for i, cue in enumerate(cues[:-1]):
+        nxt = cues[i + 1]
+        gap = s.text[cue.end : nxt.start]
+        if cue.conditional and not CLAUSE_BREAK.search(gap):
+            nxt.conditional = True  # the rest of an "if" clause is hypothetical too
+        if cue.kind in ("modal", "negmodal") and len(gap) <= _CHAIN_GAP and "," not in gap:
+            cue.absorbed = True
+            nxt.negations += cue.negations + (cue.kind == "negmodal")
+            nxt.lead = min(cue.lead, cue.start) if cue.lead >= 0 else cue.start
+            nxt.conditional = nxt.conditional or cue.conditional
+        elif nxt.kind == "noun" and (":" in gap or cue.listed) and not _SENTENCE_STOP.search(gap):
+            nxt.absorbed = nxt.listed = True  # "red lines: X, limits on Y and a ban on Z"
+        elif (
+            cue.kind == "verb"
+            and cue.stance == "proposes"
+            and nxt.kind == "noun"
+            and nxt.stance in ("demands", "red_line")
+            and _JOINER.fullmatch(gap)
+        ):  # "set out its conditions", "announced its demands": the noun says the stance
+            cue.absorbed = True
+            nxt.negations += cue.negations
+            nxt.lead = cue.lead if cue.lead >= 0 else cue.start
+        elif (
+            cue.kind == "verb"
+            and cue.stance == "demands"
+            and s.text.startswith(("insist", "Insist"), cue.start)
+            and (
+                _THAT_CLAUSE.fullmatch(gap)
+                or (nxt.kind in ("negmodal", "adj") and _BARE_CLAUSE.fullmatch(gap))
+            )
+        ):
+            cue.absorbed = True  # "insisted (that) Ukraine will never ...": a verb of saying
+        elif (
+            (
+                (cue.kind == "noun" or cue.stance == "proposes")
+                and cue.stance in ("demands", "proposes", "red_line")
+                and _THAT_CLAUSE.fullmatch(gap)
+            )
+            or (
+                cue.kind == "verb"
+                and cue.stance == "demands"
+                and (_TO_CLAUSE.fullmatch(gap) or _THAT_CLAUSE.fullmatch(gap))
+            )
+            or (  # "it is important that America agrees to ...": what is demanded
+                cue.stance == "demands"
+                and s.text.endswith("that", cue.start, cue.end)
+                and len(gap) <= _CHAIN_GAP * 2
+                and not CLAUSE_BREAK.search(gap)
+            )
+            or (  # "the plan would see Ukraine renounce ...": what the plan contains
+                cue.stance == "proposes"
+                and cue.kind == "verb"
+                and not CLAUSE_BREAK.search(gap)
+                and _provision(s, cue)
+            )
+            or (  # "rejected suggestions that Ukraine withdraw ...": what is refused
+                cue.kind == "verb"
+                and cue.stance in ("rejects", "accepts")
+                and _REFUSED_CLAUSE.fullmatch(gap)
+                and not re.search(r"\b(?:said|says|told)\b", gap)
+            )
+            or (  # "must be approved through a referendum": a condition, not an approval
+                cue.stance == "demands"
+                and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
+                and len(gap) <= 8
+                and s.text.endswith("ed", nxt.start, nxt.end)
+            )
+            or (cue.content and not CLAUSE_BREAK.search(gap))
+        ):
+            nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
+    live = [c for c in cues if not c.absorbed and not c.conditional]
+    for i, cue in enumerate(live):
+        stop = live[i + 1].start if i + 1 < len(live) else s.end
+        breaker = _REGION_STOP.search(s.text, cue.end, stop)
+        cue.region = (cue.start, breaker.start() if breaker else stop)
+    for i, cue in enumerate(live[:-1]):  # "rejects Russian demands to ...": reach through
+        nxt = live[i + 1]
+        if (nxt.kind == "noun" and nxt.start - cue.end <= _CHAIN_GAP) or (
+            # "welcomed Trump's willingness to contribute to ...": reaches through too
+            0 <= (lead := nxt.lead if nxt.lead >= 0 else nxt.start) - cue.end <= _CHAIN_GAP
+            and NOMINAL_MODAL.match(s.text, lead)
+        ):
+            cue.region = (cue.start, nxt.region[1])
+            nxt.object_of_verb = True
+
+
+def _provision(s: Sentence, cue: Cue) -> bool:
+    """Whether ``cue`` states what a plan contains ("the draft calls for")."""
+    frame = s.frame
+    return (frame is not None and frame[0] <= cue.start) or governing_plan(
+        s.text,
+        s.clause_start(cue.start, s.start),
+        cue.start,
+        s.plan_heads,
+    ) is not None

@@ -1,0 +1,90 @@
+"""What a stance is about: the issue, option and topic cues a cue governs.
+
+The cues inside the cue's region (up to the next cue or a clause break), else the
+nearest to the left in the clause; cues that overlap or touch name one thing, and a
+phrase naming both a topic and an issue's option counts for the issue only where the
+issue itself is named beside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zopa.evidence.extract.context import Cue, Sentence
+from zopa.evidence.extract.vocabulary import Hit
+
+__all__ = ["clusters", "issues_of", "keys_of"]
+
+# An issue cue in an adjunct of place or time names the setting, not what is agreed:
+# "agreed at their summit that ...", "a deal reached during the Geneva talks".
+_SETTING_BEFORE = re.compile(
+    r"\b(?:at|during|ahead of|on the sidelines of|on the eve of|following)\s+"
+    r"(?:[\w\"“”'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|remains?|remained)\s+$")
+_TOUCHING = re.compile(r"\s+(?:(?:the|a|an|of)\s+)?")
+
+
+def clusters(hits: list[Hit], text: str) -> list[list[Hit]]:
+    """Cue hits that overlap or touch grouped: they name one thing.
+
+    "a ceasefire along the current front line" is one proposal even though two
+    cues match in it ("ceasefire along", "current front line").
+    """
+    groups: list[list[Hit]] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        end = max(h.end for h in groups[-1]) if groups else 0
+        if groups and (hit.start < end or _TOUCHING.fullmatch(text, end, hit.start)):
+            groups[-1].append(hit)
+        else:
+            groups.append([hit])
+    return groups
+
+
+def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], float]:
+    lo, hi = cue.region
+    if cue.kind == "adj" and _COPULA_BEFORE.search(
+        s.text, max(s.start, cue.start - 12), cue.start
+    ):  # "any foreign intervention is unacceptable": the subject is what is refused
+        floor = s.clause_start(cue.start, s.start)
+        subject = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
+        if subject:
+            return subject, 1.0
+    inside = [
+        h
+        for h in s.issues
+        if (lo <= h.start < hi or h.start < lo < h.end)
+        and not (h.start > cue.end and _SETTING_BEFORE.search(s.text, cue.end, h.start))
+    ]
+    if inside:
+        return inside, 1.0
+    floor = s.clause_start(cue.start, s.start)
+    floor = max([floor, *(a.end for a in actors if a.end <= cue.start)])
+    left = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
+    if left:
+        return [left[-1]], 0.85
+    return [], 0.0
+
+
+def keys_of(s: Sentence, hits: list[Hit]) -> list[tuple[str, str | None, int, int]]:
+    """(issue, option, start, end) of each cue hit.
+
+    A phrase that names both a topic and an option of an issue ("free
+    economic zone") counts for the issue when the same stretch also names the
+    issue itself ("... in Donetsk"), else for the topic only.
+    """
+    named = {
+        issue
+        for h in hits
+        for issue, option in s.compiled.issue_of[h.key]
+        if option is None and issue not in s.compiled.topics
+    }
+    keys = []
+    for cluster in clusters(hits, s.text):
+        meanings = tuple(dict.fromkeys(m for hit in cluster for m in s.compiled.issue_of[hit.key]))
+        hit = Hit(min(h.start for h in cluster), max(h.end for h in cluster), "")
+        if any(i in s.compiled.topics for i, _ in meanings) and len(meanings) > 1:
+            meanings = tuple((i, o) for i, o in meanings if i in s.compiled.topics or i in named)
+        keys.extend((i, o, hit.start, hit.end) for i, o in meanings)
+    return keys
