@@ -106,11 +106,10 @@ def main() -> None:
     _space(case)
 
 
-def _space(case: dict) -> None:
-    import negmas
+def _ufuns(case: dict) -> tuple[list, list]:
+    """The case's NegMAS issues and one linear-additive ufun per party."""
     from negmas.outcomes import make_issue
     from negmas.preferences import LinearAdditiveUtilityFunction
-    from negmas.preferences.ops import nash_points, pareto_frontier
 
     issues = [
         make_issue(values=list(options), name=name) for name, options in case["issues"].items()
@@ -126,6 +125,14 @@ def _space(case: dict) -> None:
         )
         for party in case["parties"]
     ]
+    return issues, ufuns
+
+
+def _space(case: dict) -> None:
+    import negmas
+    from negmas.preferences.ops import nash_points, pareto_frontier
+
+    issues, ufuns = _ufuns(case)
     base = _peak_rss_mib()
     start = time.perf_counter()
     frontier, _ = pareto_frontier(ufuns, issues=issues)
@@ -149,8 +156,6 @@ def _space(case: dict) -> None:
 
 def _points(case: dict) -> None:
     import negmas
-    from negmas.outcomes import make_issue
-    from negmas.preferences import LinearAdditiveUtilityFunction
     from negmas.preferences.ops import (
         kalai_points,
         ks_points,
@@ -160,18 +165,7 @@ def _points(case: dict) -> None:
     )
     from negmas.preferences.pareto_sampler import MOBANOSParetoSampler
 
-    issues = [
-        make_issue(values=list(options), name=name) for name, options in case["issues"].items()
-    ]
-    ufuns = [
-        LinearAdditiveUtilityFunction(
-            values={name: dict(party["values"][name]) for name in case["issues"]},
-            weights=dict(party["weights"]),
-            issues=issues,
-            reserved_value=0.0,
-        )
-        for party in case["parties"]
-    ]
+    issues, ufuns = _ufuns(case)
 
     def frontier_of() -> tuple[list[tuple[float, ...]], list[int]]:
         """Distinct frontier vectors and how many returned outcomes reach each."""

@@ -29,9 +29,9 @@ within about 1 s); the table gives the median repeat. Values have 3 decimals
 (``random_scenario``'s default); ``coarse`` rows round them to 1 decimal, so
 many packages tie and the multiplicities matter.
 
-NegMAS (AGPL) is never a dependency of zopa: it lives in the throwaway venv that
-``space_vs_negmas.py`` creates (``benchmarks/.peer-venv/``) and runs
-``_negmas_peer.py`` there, with the scenario passed as JSON.
+NegMAS (AGPL) is never a dependency of zopa: it lives in the throwaway venv
+``benchmarks/.peer-venv/`` (made on first use, shared with ``space_vs_negmas.py``)
+and runs ``_negmas_peer.py`` there, with the scenario passed as JSON.
 
 Usage::
 
@@ -45,10 +45,8 @@ NegMAS's fastest tools`` section of ``benchmarks/README.md``.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import statistics
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -56,15 +54,23 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _common import (
+    PEER_SCRIPT,
+    README,
+    TOLERANCE,
+    distinct,
+    ensure_peer,
+    markdown_table,
+    peer_payload,
+    ratio,
+    run_json,
+    scenario,
+    write_section,
+)
 
 __all__ = ["Case", "compare", "main", "run_zopa"]
 
-HERE = Path(__file__).resolve().parent
-PEER_SCRIPT = HERE / "_negmas_peer.py"
-README = HERE / "README.md"
 SECTION = "## Frontier and points against NegMAS's fastest tools"
-OPTIONS = 10
-TOLERANCE = 1e-9
 RULES = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
 REPEATS, BUDGET_S = 30, 1.0
 
@@ -88,14 +94,6 @@ class Case:
         }
 
 
-def _scenario(job: dict[str, Any]):
-    from zopa.model import random_scenario
-
-    return random_scenario(
-        job["parties"], job["issues"], OPTIONS, decimals=job["decimals"], seed=job["seed"]
-    )
-
-
 # --- the zopa worker (a subprocess of this interpreter) -------------------------
 
 
@@ -115,12 +113,12 @@ def _zopa_worker() -> None:
         "egalitarian": egalitarian_point,
     }
     job = json.load(sys.stdin)
-    scenario = _scenario(job)
+    case = scenario(job["parties"], job["issues"], job["seed"], job["decimals"])
     frontier_s: list[float] = []
     points_s: list[float] = []
     while len(frontier_s) < REPEATS and sum(frontier_s) + sum(points_s) < BUDGET_S:
         start = time.perf_counter()
-        frontier = pareto_frontier(scenario)
+        frontier = pareto_frontier(case)
         middle = time.perf_counter()
         points = {rule: f(frontier) for rule, f in functions.items()}
         end = time.perf_counter()
@@ -144,82 +142,29 @@ def _zopa_worker() -> None:
 # --- running ----------------------------------------------------------------------
 
 
-def _run(command: list[str], payload: dict[str, Any], timeout: float) -> dict[str, Any]:
-    try:
-        done = subprocess.run(
-            command,
-            input=json.dumps(payload),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return {"status": f"timeout (over {timeout:g} s)"}
-    if done.returncode != 0:
-        tail = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
-        return {"status": f"failed: {tail[0]}"}
-    return {"status": "ok", **json.loads(done.stdout)}
-
-
 def run_zopa(case: Case, timeout: float = 300.0) -> dict[str, Any]:
     """zopa's frontier, multiplicities and points for ``case``, in a subprocess."""
-    return _run([sys.executable, str(Path(__file__).resolve()), "--worker"], case.job, timeout)
+    return run_json([sys.executable, str(Path(__file__).resolve()), "--worker"], case.job, timeout)
 
 
 def _peer_payload(case: Case) -> dict[str, Any]:
-    scenario = _scenario(case.job)
-    return {
-        "task": "points",
-        "repeats": REPEATS,
-        "budget_s": BUDGET_S,
-        "issues": {issue.name: [o.name for o in issue.options] for issue in scenario.issues},
-        "parties": [
-            {
-                "weights": party.normalised_weights(),
-                "values": {
-                    issue: {option: j.value for option, j in table.items()}
-                    for issue, table in party.values.items()
-                },
-            }
-            for party in scenario.parties
-        ],
-    }
+    job = case.job
+    made = scenario(job["parties"], job["issues"], job["seed"], job["decimals"])
+    return {"task": "points", "repeats": REPEATS, "budget_s": BUDGET_S, **peer_payload(made)}
 
 
 def run_negmas(python: Path, case: Case, timeout: float = 600.0) -> dict[str, Any]:
     """NegMAS's frontier, counts and points for ``case``, in the peer venv."""
-    return _run([str(python), str(PEER_SCRIPT)], _peer_payload(case), timeout)
-
-
-def _peer_python() -> tuple[Path, str]:
-    """The peer venv (made by space_vs_negmas.py on first use) and NegMAS's version."""
-    spec = importlib.util.spec_from_file_location("space_vs_negmas", HERE / "space_vs_negmas.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module.ensure_peer()
+    return run_json([str(python), str(PEER_SCRIPT)], _peer_payload(case), timeout)
 
 
 # --- comparing --------------------------------------------------------------------
 
 
-def _grouped(rows: list[list[float]], counts: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct vectors (equal within rounding to 1e-9), sorted, with summed counts."""
-    if not rows:
-        return np.zeros((0, 0)), np.zeros(0, dtype=np.int64)
-    points = np.asarray(rows, dtype=np.float64)
-    _, first, inverse = np.unique(
-        np.round(points, 9), axis=0, return_index=True, return_inverse=True
-    )
-    totals = np.bincount(inverse.reshape(-1), weights=counts, minlength=len(first))
-    return points[first], totals.astype(np.int64)
-
-
 def compare(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, str]:
     """Frontier, multiplicities and each point: "yes" or what differs."""
-    a, ma = _grouped(mine["frontier"], mine["counts"])
-    b, mb = _grouped(theirs["frontier"], theirs["counts"])
+    a, ma = distinct(mine["frontier"], mine["counts"])
+    b, mb = distinct(theirs["frontier"], theirs["counts"])
     out: dict[str, str] = {}
     match = _matches(a, b)
     extra = np.setdiff1d(np.arange(len(b)), match[match >= 0])
@@ -303,10 +248,6 @@ def _ms(seconds: float) -> str:
     return f"{ms:.2g} ms" if ms < 10 else f"{ms:,.0f} ms"
 
 
-def _ratio(x: float) -> str:
-    return f"{x:.2g}×" if x < 10 else f"{x:,.0f}×"
-
-
 HEADER = [
     "parties",
     "outcomes",
@@ -335,48 +276,29 @@ def _row(case: Case, mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
         "coarse" if case.decimals == 1 else f"{case.decimals} decimals",
         tool,
     ]
+    who = (("zopa", mine), ("NegMAS", theirs))
     if mine["status"] != "ok" or theirs["status"] != "ok":
-        return [*head, f"zopa {mine['status']}, NegMAS {theirs['status']}", *["-"] * 11]
+        said = [f"{n} {r['status']} {r.get('detail', '')}".strip() for n, r in who]
+        return [*head, ", ".join(said), *["-"] * 11]
     zf, zp = (statistics.median(mine[k]) for k in ("frontier_seconds", "points_seconds"))
     nf, np_ = (statistics.median(theirs[k]) for k in ("frontier_seconds", "points_seconds"))
     same = compare(mine, theirs)
-    peer_vectors = len(_grouped(theirs["frontier"], theirs["counts"])[0])
+    peer_vectors = len(distinct(theirs["frontier"], theirs["counts"])[0])
     return [
         *head,
         f"{len(mine['frontier']):,} / {peer_vectors:,}",
         f"{sum(mine['counts']):,} / {sum(theirs['counts']):,}",
         _ms(zf),
         _ms(nf),
-        _ratio(nf / zf),
+        ratio(nf / zf),
         _ms(zp),
         _ms(np_),
-        _ratio(np_ / zp),
-        _ratio((nf + np_) / (zf + zp)),
+        ratio(np_ / zp),
+        ratio((nf + np_) / (zf + zp)),
         same["frontier"],
         same["multiplicities"],
         ", ".join(same[rule] for rule in RULES),
     ]
-
-
-def markdown_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(HEADER) + " |"]
-    align = ["---:" if 4 <= i <= 12 else "---" for i in range(len(HEADER))]
-    lines.append("|" + "|".join(align) + "|")
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def write_section(body: str, path: Path = README) -> None:
-    """Replace (or add) this script's section of ``path``, nothing else."""
-    text = path.read_text()
-    start = text.find(SECTION + "\n")
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + ("" if end < 0 else "\n" + text[end + 1 :])
-    path.write_text(text)
 
 
 CASES = [
@@ -399,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         _zopa_worker()
         return 0
-    python, version = _peer_python()
+    python, version = ensure_peer()
     started = time.perf_counter()
     rows, failures = [], 0
     print("| " + " | ".join(HEADER) + " |", flush=True)
@@ -409,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += row[4].startswith("zopa ")
         rows.append(row)
         print("| " + " | ".join(row) + " |", flush=True)
-    table = markdown_table(rows)
+    table = markdown_table(HEADER, rows, right=set(range(4, 13)))
     body = "\n\n".join(
         [
             "`benchmarks/points_vs_negmas.py`: zopa against NegMAS's fastest exact frontier "
@@ -437,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table)
     if not args.no_readme:
-        write_section(body)
+        write_section(SECTION, body)
         print(f"written to {README}")
     return 1 if failures else 0
 

@@ -44,25 +44,32 @@ import json
 import os
 import platform
 import resource
-import subprocess
 import sys
 import time
-import venv
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _common import (
+    OPTIONS,
+    PEER_SCRIPT,
+    PEER_VENV,
+    README,
+    TOLERANCE,
+    distinct,
+    ensure_peer,
+    markdown_table,
+    peer_payload,
+    ratio,
+    run_json,
+    scenario,
+)
+from _common import write_section as _write_section
 
-__all__ = ["Case", "Result", "main", "run_zopa", "same_answer"]
+__all__ = ["PEER_VENV", "Case", "Result", "ensure_peer", "main", "run_zopa", "same_answer"]
 
-HERE = Path(__file__).resolve().parent
-PEER_VENV = HERE / ".peer-venv"
-PEER_SCRIPT = HERE / "_negmas_peer.py"
-README = HERE / "README.md"
 SECTION = "## Agreement space"
-OPTIONS = 10
-TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +110,13 @@ def _peak_rss_mib() -> float:
 
 def _zopa_worker() -> None:
     """Read a case on stdin, compute with zopa, write the JSON answer on stdout."""
-    from zopa.model import random_scenario
     from zopa.space import nash_point, pareto_frontier
 
     job = json.load(sys.stdin)
-    scenario = random_scenario(job["parties"], job["issues"], OPTIONS, seed=job["seed"])
+    case = scenario(job["parties"], job["issues"], job["seed"])
     base = _peak_rss_mib()
     start = time.perf_counter()
-    frontier = pareto_frontier(scenario)
+    frontier = pareto_frontier(case)
     solution = nash_point(frontier)
     seconds = time.perf_counter() - start
     answer = {
@@ -129,21 +135,9 @@ def _zopa_worker() -> None:
 
 
 def _run_json(command: list[str], payload: dict[str, Any], timeout: float) -> Result:
-    try:
-        done = subprocess.run(
-            command,
-            input=json.dumps(payload),
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return Result("timeout", detail=f"over {timeout:g} s")
-    if done.returncode != 0:
-        tail = done.stderr.strip().splitlines()[-1:] or [f"exit code {done.returncode}"]
-        return Result("failed", detail=tail[0])
-    answer = json.loads(done.stdout)
+    answer = run_json(command, payload, timeout)
+    if answer["status"] != "ok":
+        return Result(answer["status"], detail=answer["detail"])
     rows = answer.get("frontier")
     return Result(
         "ok",
@@ -162,29 +156,13 @@ def run_zopa(case: Case, timeout: float) -> Result:
     return _run_json([sys.executable, str(Path(__file__).resolve()), "--worker"], job, timeout)
 
 
-def _peer_case(case: Case) -> dict[str, Any]:
-    """The scenario of ``case`` as the peer reads it: normalised weights and values."""
-    from zopa.model import random_scenario
-
-    scenario = random_scenario(case.parties, case.issues, OPTIONS, seed=case.seed)
-    return {
-        "issues": {issue.name: [o.name for o in issue.options] for issue in scenario.issues},
-        "parties": [
-            {
-                "weights": party.normalised_weights(),
-                "values": {
-                    issue: {option: j.value for option, j in table.items()}
-                    for issue, table in party.values.items()
-                },
-            }
-            for party in scenario.parties
-        ],
-    }
-
-
 def run_negmas(python: Path, case: Case, timeout: float) -> Result:
     """NegMAS's frontier and Nash points for ``case``, in the peer venv."""
-    result = _run_json([str(python), str(PEER_SCRIPT)], _peer_case(case), timeout)
+    result = _run_json(
+        [str(python), str(PEER_SCRIPT)],
+        peer_payload(scenario(case.parties, case.issues, case.seed)),
+        timeout,
+    )
     if result.frontier is not None:
         result = Result(
             result.status,
@@ -192,48 +170,13 @@ def run_negmas(python: Path, case: Case, timeout: float) -> Result:
             memory_mib=result.memory_mib,
             base_mib=result.base_mib,
             frontier=result.frontier.reshape(-1, case.parties),
-            frontier_size=len(_distinct(result.frontier.reshape(-1, case.parties))),
+            frontier_size=len(distinct(result.frontier.reshape(-1, case.parties))[0]),
             nash=result.nash,
         )
     return result
 
 
-def ensure_peer(venv_dir: Path = PEER_VENV) -> tuple[Path, str]:
-    """The peer venv's python and NegMAS version, installing NegMAS on first use."""
-    python = venv_dir / "bin" / "python"
-    probe = [
-        str(python),
-        "-c",
-        "import negmas, numpy; print(negmas.__version__, numpy.__version__)",
-    ]
-    if python.exists():
-        done = subprocess.run(probe, capture_output=True, text=True, check=False)
-        if done.returncode == 0:
-            return python, done.stdout.split()[0]
-    print(f"installing NegMAS from PyPI into {venv_dir} ...", flush=True)
-    venv.create(venv_dir, with_pip=True, clear=True)
-    install = subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "negmas"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if install.returncode != 0:
-        sys.exit(f"space_vs_negmas: pip install negmas failed:\n{install.stderr[-2000:]}")
-    done = subprocess.run(probe, capture_output=True, text=True, check=True)
-    return python, done.stdout.split()[0]
-
-
 # --- comparing answers ----------------------------------------------------------
-
-
-def _distinct(rows: np.ndarray) -> np.ndarray:
-    """Distinct rows (equal within rounding to 1e-9), sorted lexicographically."""
-    if len(rows) == 0:
-        return rows
-    keys = np.round(rows, 9)
-    _, first = np.unique(keys, axis=0, return_index=True)  # unique sorts its rows
-    return rows[first]
 
 
 def same_answer(
@@ -249,7 +192,7 @@ def same_answer(
     (bool, str)
         The verdict and, when it is False, what differs.
     """
-    mine, theirs = _distinct(zopa_frontier), _distinct(peer_frontier)
+    mine, theirs = distinct(zopa_frontier)[0], distinct(peer_frontier)[0]
     if mine.shape != theirs.shape:
         return False, f"frontier sizes differ: zopa {len(mine)}, NegMAS {len(theirs)}"
     if len(mine) and np.abs(mine - theirs).max() > TOLERANCE:
@@ -282,18 +225,14 @@ def _memory(result: Result | None) -> str:
     return f"{result.memory_mib:.1f} MiB"
 
 
-def _ratio(x: float) -> str:
-    return f"{x:.2g}×" if x < 10 else f"{x:,.0f}×"
-
-
 def _row(case: Case, zopa: Result, peer: Result | None, peer_limit: float) -> list[str]:
-    ratio, same = "-", "-"
+    speed, same = "-", "-"
     if peer is not None and zopa.status == "ok" and peer.status == "ok":
-        ratio = _ratio(peer.seconds / zopa.seconds)
+        speed = ratio(peer.seconds / zopa.seconds)
         verdict, why = same_answer(zopa.frontier, zopa.nash, peer.frontier, peer.nash)
         same = "yes" if verdict else f"no ({why})"
     elif peer is not None and peer.status == "timeout" and zopa.status == "ok":
-        ratio = "> " + _ratio(peer_limit / zopa.seconds)
+        speed = "> " + ratio(peer_limit / zopa.seconds)
     size = "-" if zopa.frontier_size is None else f"{zopa.frontier_size:,}"
     return [
         str(case.parties),
@@ -301,7 +240,7 @@ def _row(case: Case, zopa: Result, peer: Result | None, peer_limit: float) -> li
         size,
         _seconds(zopa),
         _seconds(peer),
-        ratio,
+        speed,
         _memory(zopa),
         _memory(peer),
         same,
@@ -321,15 +260,6 @@ HEADER = [
 ]
 
 
-def markdown_table(rows: list[list[str]]) -> str:
-    """A markdown table with :data:`HEADER` and ``rows``."""
-    right = {"parties", "outcomes", "frontier size", "zopa time", "NegMAS time", "NegMAS/zopa"}
-    lines = ["| " + " | ".join(HEADER) + " |"]
-    lines.append("|" + "|".join("---:" if h in right else "---" for h in HEADER) + "|")
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
 def _machine(negmas_version: str | None) -> str:
     peer = f"NegMAS {negmas_version}" if negmas_version else "NegMAS not run"
     return (
@@ -340,16 +270,7 @@ def _machine(negmas_version: str | None) -> str:
 
 def write_section(body: str, path: Path = README) -> None:
     """Replace (or add) the ``## Agreement space`` section of ``path``, nothing else."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n\nScripts that measure zopa.\n"
-    start = text.find(SECTION + "\n")
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        rest = "" if end < 0 else "\n" + text[end + 1 :]
-        text = text[:start] + section + rest
-    path.write_text(text)
+    _write_section(SECTION, body, path)
 
 
 # --- main -----------------------------------------------------------------------
@@ -410,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         mismatches += row[-1].startswith("no")
         rows.append(row)
         print("| " + " | ".join(row) + " |", flush=True)
-    table = markdown_table(rows)
+    table = markdown_table(HEADER, rows, right=set(range(6)))
     memory = ", ".join(f"{name} {max(values):.0f} MiB" for name, values in bases.items() if values)
     body = "\n\n".join(
         [

@@ -20,9 +20,13 @@ def bench():
     spec = importlib.util.spec_from_file_location("space_vs_negmas", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    sys.path.insert(0, str(SCRIPT.parent))  # as when run: the scripts import _common
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+        del sys.modules[spec.name]
 
 
 def _brute_force(parties: int, issues: int, seed: int) -> tuple[np.ndarray, list[float]]:

@@ -20,9 +20,13 @@ def bench():
     spec = importlib.util.spec_from_file_location("points_vs_negmas", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    sys.path.insert(0, str(SCRIPT.parent))  # as when run: the scripts import _common
+    try:
+        spec.loader.exec_module(module)
+        yield module
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+        del sys.modules[spec.name]
 
 
 def _enumerated(case) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +59,7 @@ def test_zopa_half_matches_enumeration(bench, decimals):
     answer = bench.run_zopa(case, timeout=120)
     assert answer["status"] == "ok"
     points, counts = _enumerated(case)
-    mine, mult = bench._grouped(answer["frontier"], answer["counts"])
+    mine, mult = bench.distinct(answer["frontier"], answer["counts"])
     np.testing.assert_allclose(mine, points, atol=1e-9)
     np.testing.assert_array_equal(mult, counts)
     assert set(answer["points"]) == set(bench.RULES)
