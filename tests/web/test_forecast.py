@@ -15,7 +15,8 @@ from zopa.forecast.inputs import layout_of
 from zopa.forecast.scenario import run_model
 from zopa.model import load_builtin
 from zopa.web import create_app
-from zopa.web.forecast import MAX_ROUNDS, MAX_SAMPLES, MAX_SEED, MAX_WORK
+from zopa.web.forecast import MAX_ROUNDS, MAX_SAMPLES, MAX_WORK
+from zopa.web.limits import MAX_SEED
 
 
 @pytest.fixture(scope="module")

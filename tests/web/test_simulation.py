@@ -12,7 +12,8 @@ from zopa.evidence import Store
 from zopa.model import load_builtin
 from zopa.simulate import simulate
 from zopa.web import create_app
-from zopa.web.simulation import MAX_ROUNDS, MAX_RUNS, MAX_SEED, MAX_WORK
+from zopa.web.limits import MAX_SEED
+from zopa.web.simulation import MAX_ROUNDS, MAX_RUNS, MAX_WORK
 
 # The mediator with a short deadline and a Boulware North agrees in some runs, not all.
 TINY = {
@@ -105,8 +106,8 @@ def test_same_seed_same_answer_other_seed_other_runs(client):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"runs": MAX_RUNS + 1}, f"runs: at most {MAX_RUNS:,}"),
-        ({"rounds": MAX_ROUNDS + 1}, f"rounds: at most {MAX_ROUNDS}"),
+        ({"runs": MAX_RUNS + 1}, f"runs: from 1 to {MAX_RUNS:,}"),
+        ({"rounds": MAX_ROUNDS + 1}, f"rounds: from 1 to {MAX_ROUNDS}"),
         ({"runs": MAX_WORK // 100 + 1, "rounds": 100}, f"runs x rounds: at most {MAX_WORK:,}"),
         ({"runs": MAX_RUNS}, f"runs x rounds: at most {MAX_WORK:,}"),  # the default 50 rounds
         ({"protocol": "auction"}, "unknown protocol 'auction'"),
@@ -168,8 +169,8 @@ def test_the_page_shows_the_apis_numbers(client):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"runs": MAX_RUNS + 1}, f"runs: at most {MAX_RUNS:,}"),
-        ({"runs": 0}, "runs and rounds: at least 1"),
+        ({"runs": MAX_RUNS + 1}, f"runs: from 1 to {MAX_RUNS:,}"),
+        ({"runs": 0}, "runs: from 1"),
         ({"rounds": "2.5"}, "rounds: a whole number"),
         ({"seed": -3}, "seed: a whole number"),
         ({"strategy": "North"}, "expected PARTY=NAME"),

@@ -30,6 +30,7 @@ from zopa.evidence.ingest import MAX_BYTES, ingest
 from zopa.model import Scenario, builtin_names, load_builtin, scenario_to_data
 from zopa.report import ReportOptions, WhatIf, environment, plotly_js, report_content
 from zopa.web.forecast import forecast_router
+from zopa.web.limits import serve_script
 from zopa.web.security import TokenMiddleware
 from zopa.web.simulation import simulation_router
 from zopa.web.state import AppState
@@ -215,10 +216,7 @@ def create_app(
             headers={"Cache-Control": "max-age=86400"},
         )
 
-    @app.get("/static/app.js", summary="The what-if panel's script")
-    def app_js() -> Response:
-        text = (Path(__file__).parent / "static" / "app.js").read_text(encoding="utf-8")
-        return Response(text, media_type="application/javascript")
+    serve_script(app, "app.js", "The what-if panel's script")
 
     # -- JSON API ---------------------------------------------------------------
 

@@ -13,11 +13,10 @@ answer is 422 with a message that says which.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from zopa.errors import ScenarioError
@@ -26,6 +25,14 @@ from zopa.forecast.inputs import layout_of
 from zopa.forecast.scenario import DEFAULT_ROUNDS
 from zopa.model import Scenario
 from zopa.report import forecast_content
+from zopa.web.limits import (
+    MAX_SEED,
+    answer_or_422,
+    check_count,
+    check_seed,
+    check_work,
+    serve_script,
+)
 
 __all__ = [
     "MAX_ROUNDS",
@@ -41,7 +48,6 @@ MAX_SAMPLES = 10_000
 # samples x rounds: 10,000 samples of the default 10 rounds take 3.9-4.4 s on
 # ukraine-2026 in one process (a 2-core machine under light load).
 MAX_WORK = 100_000
-MAX_SEED = 2**32 - 1
 _COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
@@ -64,20 +70,10 @@ def _check(rounds: int, offer_choice: str, samples: int, seed: int) -> None:
         raise ScenarioError(
             f"offer_choice: {offer_choice!r} is not one of {', '.join(OFFER_CHOICES)}"
         )
-    if not 1 <= rounds <= MAX_ROUNDS:
-        raise ScenarioError(f"rounds: from 1 to {MAX_ROUNDS} per request here (got {rounds:,})")
-    if not 0 <= seed <= MAX_SEED:
-        raise ScenarioError(f"seed: a whole number from 0 to {MAX_SEED:,} (got {seed:,})")
-    if samples < 0 or samples > MAX_SAMPLES:
-        raise ScenarioError(
-            f"samples: from 0 to {MAX_SAMPLES:,} per request here (got {samples:,}); "
-            "zopa forecast --samples runs more"
-        )
-    if samples * rounds > MAX_WORK:
-        raise ScenarioError(
-            f"samples x rounds: at most {MAX_WORK:,} per request here "
-            f"(got {samples:,} x {rounds:,}); ask for fewer, or use zopa forecast"
-        )
+    check_count("rounds", rounds, 1, MAX_ROUNDS)
+    check_seed(seed)
+    check_count("samples", samples, 0, MAX_SAMPLES, "zopa forecast --samples runs more")
+    check_work("samples x rounds", samples, rounds, MAX_WORK, "ask for fewer, or use zopa forecast")
 
 
 def positions_per_round(item: IssueForecast, rounds: int) -> dict[str, list[float]]:
@@ -239,10 +235,7 @@ def forecast_router(page: Callable[..., HTMLResponse]) -> APIRouter:
         response.status_code = status
         return response
 
-    @router.get("/static/forecast.js", summary="The forecast page's script")
-    def forecast_js() -> Response:
-        text = (Path(__file__).parent / "static" / "forecast.js").read_text(encoding="utf-8")
-        return Response(text, media_type="application/javascript")
+    serve_script(router, "forecast.js", "The forecast page's script")
 
     @router.post(
         "/api/scenarios/{name}/forecast",
@@ -250,9 +243,8 @@ def forecast_router(page: Callable[..., HTMLResponse]) -> APIRouter:
     )
     def api_forecast(request: Request, name: str, body: ForecastRequest) -> Any:
         scenario = request.app.state.zopa.scenario(name)  # unknown: 404
-        try:
-            return api_content(scenario, body.rounds, body.offer_choice, body.samples, body.seed)
-        except ScenarioError as error:
-            return JSONResponse({"error": str(error)}, status_code=422)
+        return answer_or_422(
+            lambda: api_content(scenario, body.rounds, body.offer_choice, body.samples, body.seed)
+        )
 
     return router

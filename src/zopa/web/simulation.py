@@ -12,17 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
 from zopa.errors import ScenarioError, UnknownNameError
 from zopa.model import STRATEGIES, Scenario
 from zopa.report import SimulationOptions, simulation_content
 from zopa.simulate import DEFAULT_ROUNDS, PROTOCOL_NAMES
+from zopa.web.limits import (
+    MAX_SEED,
+    answer_or_422,
+    check_count,
+    check_seed,
+    check_work,
+    serve_script,
+)
 
 __all__ = ["MAX_ROUNDS", "MAX_RUNS", "MAX_WORK", "SimulateRequest", "simulation_router"]
 
@@ -31,7 +38,6 @@ MAX_ROUNDS = 200
 # runs x rounds: the mediator's 2,000 x 19 on ukraine-2026 (49,349 candidates) takes
 # 15-19 s on a loaded 2-core machine, the alternating protocol under 1 s.
 MAX_WORK = 40_000
-MAX_SEED = 2**32 - 1
 
 
 class SimulateRequest(BaseModel):
@@ -57,22 +63,18 @@ def _run(
     strategies: dict[str, str],
 ) -> dict[str, Any]:
     """The simulation section's content; :class:`ScenarioError` past a cap."""
-    if not 0 <= seed <= MAX_SEED:
-        raise ScenarioError(f"seed: a whole number from 0 to {MAX_SEED:,} (got {seed:,})")
-    if runs < 1 or (rounds is not None and rounds < 1):
-        raise ScenarioError(f"runs and rounds: at least 1 (got {runs:,} and {rounds})")
-    if runs > MAX_RUNS:
-        raise ScenarioError(
-            f"runs: at most {MAX_RUNS:,} per request here (got {runs:,}); zopa simulate runs more"
-        )
-    if rounds is not None and rounds > MAX_ROUNDS:
-        raise ScenarioError(f"rounds: at most {MAX_ROUNDS} per request here (got {rounds:,})")
+    check_seed(seed)
+    check_count("runs", runs, 1, MAX_RUNS, "zopa simulate runs more")
+    if rounds is not None:
+        check_count("rounds", rounds, 1, MAX_ROUNDS)
     deadline = rounds or _default_rounds(scenario)
-    if runs * deadline > MAX_WORK:
-        raise ScenarioError(
-            f"runs x rounds: at most {MAX_WORK:,} per request here (got {runs:,} x {deadline:,}); "
-            "ask for fewer runs or rounds, or use zopa simulate"
-        )
+    check_work(
+        "runs x rounds",
+        runs,
+        deadline,
+        MAX_WORK,
+        "ask for fewer runs or rounds, or use zopa simulate",
+    )
     options = SimulationOptions(protocol, runs, rounds, tuple(strategies.items()))
     options.check(scenario)
     return {"scenario": scenario.name, **simulation_content(scenario, options, seed=seed)}
@@ -149,17 +151,16 @@ def simulation_router(page: Callable[..., HTMLResponse]) -> APIRouter:
             chosen.setdefault("strategies", {})
             return form_page(scenario, chosen, 422, error=str(error))
 
-    @router.get("/static/simulate.js", summary="The simulation page's script")
-    def simulate_js() -> Response:
-        text = (Path(__file__).parent / "static" / "simulate.js").read_text(encoding="utf-8")
-        return Response(text, media_type="application/javascript")
+    serve_script(router, "simulate.js", "The simulation page's script")
 
     @router.post("/api/scenarios/{name}/simulate", summary="Simulated talks, as JSON")
     def api_simulate(request: Request, name: str, body: SimulateRequest) -> Any:
         scenario = request.app.state.zopa.scenario(name)  # unknown: 404
-        try:
-            return _run(scenario, body.protocol, body.runs, body.rounds, body.seed, body.strategies)
-        except (UnknownNameError, ScenarioError) as error:
-            return JSONResponse({"error": str(error)}, status_code=422)
+        return answer_or_422(
+            lambda: _run(
+                scenario, body.protocol, body.runs, body.rounds, body.seed, body.strategies
+            ),
+            UnknownNameError,
+        )
 
     return router
