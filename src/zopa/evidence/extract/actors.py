@@ -22,6 +22,7 @@ __all__ = [
     "PLAN_SUBJECT",
     "actor_of",
     "bind_possessors",
+    "first_subject",
     "links",
     "note_plan_authors",
     "obliques",
@@ -33,6 +34,7 @@ _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _REPORT_FRAME = re.compile(rf"\bthat\s|[“\"]|:\s|\b{SPEECH_VERBS}\s")
+_WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _PREPOSITION_BEFORE = re.compile(
@@ -102,6 +104,15 @@ def obliques(s: Sentence) -> set[int]:
     return oblique
 
 
+def first_subject(s: Sentence) -> Hit | None:
+    """The first mention that is no oblique (see :func:`obliques`), judging no more
+    mentions than it must."""
+    for i, actor in enumerate(s.actors):
+        if not (_is_oblique(s, actor) or (i and s.linked[i - 1])):
+            return actor  # every mention before it is oblique
+    return None
+
+
 def bind_possessors(s: Sentence) -> None:
     """Bind each stance noun (and nominal readiness) to its possessor in ``s.bound``."""
     for cue in s.cues:
@@ -161,7 +172,7 @@ def _following_actor(s: Sentence, cue: Cue) -> Hit | None:
 
 def _agent(s: Sentence, cue: Cue) -> Hit | None:
     """The agent of a passive: "rejected by Kyiv", "was confirmed by Ushakov"."""
-    if not s.text[cue.start : cue.end].lower().endswith("ed"):
+    if not s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end):
         return None
     for actor in s.actors:
         if actor.start >= cue.end:
@@ -190,7 +201,7 @@ def _modifier(s: Sentence, actor: Hit) -> bool:
     if after.startswith(("'s", "’s")):
         return True
     return s.text[actor.start : actor.end] in s.compiled.adjectives and bool(
-        re.match(r" [a-z]", after)
+        _WORD_AFTER.match(after)
     )
 
 

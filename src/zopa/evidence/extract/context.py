@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from zopa.evidence.extract.plans import frame_plan
-from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit, within
+from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 
 __all__ = ["CLAUSE_BREAK", "SOMEONE", "Cue", "Sentence", "State"]
 
@@ -54,7 +54,6 @@ class State:
     issues_age: int = 99
     subject_age: int = 99  # sentences since the subject was named
     plan_author: str | None = None  # the party whose plan the document last named
-    plan_heads: list[Hit] = field(default_factory=list)  # the document's plan nouns
     # quotations of the document whose speaker is named: (start, end, speaker)
     quoted: list[tuple[int, int, Hit]] = field(default_factory=list)
 
@@ -78,6 +77,7 @@ class Sentence:
         actors: list[Hit],
         issues: list[Hit],
         lexical: list[Hit],
+        plan_heads: list[tuple[int, int]],
         compiled: Compiled,
         date: str | None,
         state: State,
@@ -90,7 +90,7 @@ class Sentence:
         self.date, self.state = date, state
         self.markers = [(h, k) for h in lexical for k, _ in LEXICON_OF[h.key] if k in _MARKERS]
         # the plans the sentence names, and an "Under the plan," frame opening it
-        self.plan_heads = [(h.start, h.end) for h in within(state.plan_heads, start, end)]
+        self.plan_heads = plan_heads
         self.frame = frame_plan(text, start, end) if self.plan_heads else None
         self.cues: list[Cue] = []
         self.linked: list[bool] = []  # whether each mention is coordinated with the next

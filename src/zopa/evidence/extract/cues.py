@@ -39,6 +39,7 @@ _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demand
 # U.S. would push"
 _THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
 _REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}that\s[^,;:]{0,80}")  # "suggestions that"
+_SAID = re.compile(r"\b(?:said|says|told)\b")
 _SENTENCE_STOP = re.compile(r"[;.!?]")
 _TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
 # Where the object of a stance ends: a new clause, or an attribution tail.
@@ -175,7 +176,7 @@ def chain_cues(s: Sentence) -> None:
                 cue.kind == "verb"
                 and cue.stance in ("rejects", "accepts")
                 and _REFUSED_CLAUSE.fullmatch(gap)
-                and not re.search(r"\b(?:said|says|told)\b", gap)
+                and not _SAID.search(gap)
             )
             or (  # "must be approved through a referendum": a condition, not an approval
                 cue.stance == "demands"

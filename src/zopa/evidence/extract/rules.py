@@ -80,6 +80,7 @@ from zopa.evidence.extract.actors import (
     PLAN_SUBJECT,
     actor_of,
     bind_possessors,
+    first_subject,
     links,
     note_plan_authors,
     obliques,
@@ -87,19 +88,19 @@ from zopa.evidence.extract.actors import (
 )
 from zopa.evidence.extract.context import SOMEONE, Sentence, State
 from zopa.evidence.extract.cues import EITHER_OR, chain_cues, find_cues
-from zopa.evidence.extract.dates import resolve_date
+from zopa.evidence.extract.dates import find_dates
 from zopa.evidence.extract.issues import clusters, issues_of, keys_of
 from zopa.evidence.extract.lexicon import FLIP
 from zopa.evidence.extract.plans import PLAN_HEAD, PRESENTED
 from zopa.evidence.extract.quotes import pronoun_spoken, quotations, speakers
 from zopa.evidence.extract.sentences import pieces, split_sentences
 from zopa.evidence.extract.vocabulary import (
-    LEXICON,
-    LEXICON_OF,
+    FOLDED_LEXICON,
     SPACES,
     Compiled,
     Hit,
     compile_scenario,
+    fold,
     within,
 )
 from zopa.evidence.types import ExtractedClaim
@@ -107,6 +108,7 @@ from zopa.model.types import Scenario
 
 __all__ = ["RulesExtractor"]
 
+_FOLDED_PLAN_HEAD = re.compile(PLAN_HEAD.pattern)  # matched on the folded text
 _MEETING = re.compile(r"(?i:will|would|is to|are to|plans to|planning to) meet")
 _ANAPHOR = re.compile(r"\b(?:this|these|those|such)\b", re.IGNORECASE)
 
@@ -140,18 +142,13 @@ class RulesExtractor:
             Hit(m.start(), m.end(), compiled.actor_of[m.group()])
             for m in compiled.actors.finditer(text)
         ]
-        # Case-folding can match a letter whose lower case is another string ("İ"): such
-        # hits name nothing in the tables and are dropped.
+        # Lower-case cues scan the folded text about twice as fast as a case-blind scan.
+        folded = fold(text)
         issues = [
-            Hit(m.start(), m.end("all"), key)
-            for m in compiled.issues.finditer(text)
-            if (key := m.group("cue").lower()) in compiled.issue_of
+            Hit(m.start(), m.end("all"), m.group("cue"))
+            for m in compiled.folded_issues.finditer(folded)
         ]
-        lexical = [
-            Hit(m.start(), m.end(), key)
-            for m in LEXICON.finditer(text)
-            if (key := m.group().lower()) in LEXICON_OF
-        ]
+        lexical = [Hit(m.start(), m.end(), m.group()) for m in FOLDED_LEXICON.finditer(folded)]
         spans = quotations(text)
         who = speakers(text, spans, [(a.start, a.end) for a in actors])
         state = State(
@@ -160,19 +157,21 @@ class RulesExtractor:
                 for (a, b), k in zip(spans, who, strict=True)
                 if k is not None or pronoun_spoken(text, b)
             ],
-            plan_heads=[Hit(m.start(), m.end(), "") for m in PLAN_HEAD.finditer(text)],
         )
+        heads = [m.span() for m in _FOLDED_PLAN_HEAD.finditer(folded)]
+        starts = [[h[0] for h in hits] for hits in (actors, issues, lexical, heads)]
         claims: list[ExtractedClaim] = []
         for start, end in pieces(text, split_sentences(text)):
-            sentence = Sentence(
-                text, start, end, within(actors, start, end), within(issues, start, end),
-                within(lexical, start, end), compiled, date, state,
-            )  # fmt: skip
-            sentence.cues = find_cues(sentence, within(lexical, start, end))
+            own = [
+                within(hits, at, start, end)
+                for hits, at in zip((actors, issues, lexical, heads), starts, strict=True)
+            ]
+            sentence = Sentence(text, start, end, *own, compiled, date, state)
+            sentence.cues = find_cues(sentence, own[2])
             sentence.linked = links(text, sentence.actors)
-            sentence.oblique = obliques(sentence)
             found = sentence_claims(sentence)
-            claims.extend(_without_repeats(found))
+            if found:
+                claims.extend(_without_repeats(found))
         return claims
 
 
@@ -197,8 +196,11 @@ def sentence_claims(s: Sentence) -> list[ExtractedClaim]:
     state.issues_age += 1
     state.subject_age += 1
     out: dict[tuple[str, str, str, str | None], ExtractedClaim] = {}
-    note_plan_authors(s)
-    if s.cues and (s.issues or state.issues_age <= 2):
+    read = bool(s.cues) and bool(s.issues or state.issues_age <= 2)
+    if read or s.plan_heads:  # most sentences need no more than their first subject
+        s.oblique = obliques(s)
+        note_plan_authors(s)
+    if read:
         _claims(s, out)
     claims = list(out.values())
     if s.actors:
@@ -208,9 +210,9 @@ def sentence_claims(s: Sentence) -> list[ExtractedClaim]:
         state.issues = tuple(dict.fromkeys(s.first_keys))
         state.issues_age = 0
     else:
-        subjects = [a for a in s.actors if a.start not in s.oblique]
-        if subjects:
-            state.subject = subjects[0].key
+        subject = first_subject(s)
+        if subject is not None:
+            state.subject = subject.key
     return claims
 
 
@@ -227,6 +229,10 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         if not c.absorbed
     )
     quote = s.text[s.start : s.end]
+    # "Either Kyiv leaves Donbas, or we take it by force": an ultimatum
+    ultimatum = EITHER_OR.search(s.text, s.start, s.end) is not None
+    plan_subject = PLAN_SUBJECT.match(s.text, s.start) is not None
+    dates: list[tuple[int, str]] | None = None  # found once, when a claim needs them
     for cue in s.cues:
         if cue.absorbed or cue.conditional:
             continue
@@ -234,11 +240,9 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         stance = FLIP[cue.stance] if flipped else cue.stance
         if stance is None:
             continue
-        # "Either Kyiv leaves Donbas, or we take it by force": an ultimatum
-        ultimatum = EITHER_OR.search(s.text, s.start, s.end) is not None
         if (stance == "rejects" and firm) or (stance in ("demands", "rejects") and ultimatum):
             stance = "red_line"
-        elif stance == "demands" and PLAN_SUBJECT.match(s.text, s.start):
+        elif stance == "demands" and plan_subject:
             stance = "proposes"  # "the plan calls for": a proposal, not a demand
         drafter = None if flipped else plan_author(s, cue)
         if drafter is not None:  # "the US draft requiring Kyiv to ...": the US proposes
@@ -277,8 +281,13 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             # what a later "this" refers to: the first demand or proposal, else the first claim
             s.first_keys = [(i, o, -1, -1) for i, o, _, _ in keys]
             s.first_is_demand = stance in ("demands", "proposes")
+        if not keys:
+            continue
         confidence = 0.85 * actor_weight * issue_weight * (0.75 if hedged else 1.0)
-        date = resolve_date(quote, s.date, near=cue.start - s.start)
+        if dates is None:
+            dates = find_dates(s.text, s.date, s.start, s.end)
+        # the date stated nearest the cue, else the article's
+        date = min(dates, key=lambda d: abs(d[0] - cue.start))[1] if dates else s.date or "unknown"
         for actor in dict.fromkeys(a.key for a in actors):
             for issue, named_option, istart, iend in keys:
                 # "no longer insisting on a ban": the ban is dropped, not offered

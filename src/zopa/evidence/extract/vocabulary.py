@@ -10,23 +10,27 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, TypeVar
 
 from zopa.evidence.extract.lexicon import ENTRIES
 from zopa.model.types import Scenario
 
 __all__ = [
+    "FOLDED_LEXICON",
     "LEXICON",
     "LEXICON_OF",
     "SPACES",
     "Compiled",
     "Hit",
     "compile_scenario",
+    "fold",
     "trie_pattern",
     "within",
 ]
 
+T = TypeVar("T")
 _ADJECTIVE_ENDINGS = ("ian", "ean", "can", "ese", "ish")
 SPACES = re.compile(r"\s+")
 _CONTRACTIONS = (
@@ -69,8 +73,9 @@ def trie_pattern(phrases: Iterable[str]) -> str:
     return build(trie)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A match of a vocabulary in the text (a tuple: made by the thousand per document)."""
+
     start: int
     end: int
     key: str  # party name, or issue key, or lowercase lexicon phrase
@@ -82,6 +87,7 @@ class Compiled:
     actor_of: dict[str, str]
     adjectives: frozenset[str]
     issues: re.Pattern[str] | None
+    folded_issues: re.Pattern[str] | None  # the same, case-sensitive, for folded text
     issue_of: dict[str, tuple[tuple[str, str | None], ...]]
     topics: frozenset[str]
 
@@ -114,26 +120,27 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     for topic in scenario.topics:
         for cue in topic.cues:
             add(cue, (topic.name, None))
-    issues = None
+    issues = folded = None
     if issue_of:
         # A lookahead finds overlapping cues too ("ceasefire along existing frontlines").
-        issues = re.compile(
+        source = (
             r"(?<!\w)(?=(?P<all>(?P<cue>"
             + trie_pattern(issue_of)
-            + r")(?:s|es|ed|d|ing|al)?)(?!\w))",
-            re.IGNORECASE,
+            + r")(?:s|es|ed|d|ing|al)?)(?!\w))"
         )
+        issues, folded = re.compile(source, re.IGNORECASE), re.compile(source)
     return Compiled(
         actors,
         actor_of,
         adjectives,
         issues,
+        folded,
         {k: tuple(v) for k, v in issue_of.items()},
         frozenset(t.name for t in scenario.topics),
     )
 
 
-def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
+def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
     table: dict[str, list[tuple[str, str]]] = {}
     for kind, stance, phrase in ENTRIES:
         for form in {phrase, phrase.replace("'", "’")}:
@@ -142,14 +149,29 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]
                 table[form].append((kind, stance))
     for form in _CONTRACTIONS:
         table.setdefault(form, [("neg", "neg")])
-    pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(table) + r")(?!\w)", re.IGNORECASE)
-    return pattern, {k: tuple(v) for k, v in table.items()}
+    source = r"(?<!\w)(?:" + trie_pattern(table) + r")(?!\w)"
+    folded = re.compile(
+        r"(?<!\w)(?:" + trie_pattern(k for k in table if k == k.lower()) + r")(?!\w)"
+    )
+    return re.compile(source, re.IGNORECASE), folded, {k: tuple(v) for k, v in table.items()}
 
 
-LEXICON, LEXICON_OF = _lexicon()
+# LEXICON scans text as written; FOLDED_LEXICON, case-sensitive, scans folded text
+# (see fold) about twice as fast and names the same phrases.
+LEXICON, FOLDED_LEXICON, LEXICON_OF = _lexicon()
 
 
-def within(hits: list[Hit], start: int, end: int) -> list[Hit]:
-    lo = bisect_left(hits, start, key=lambda h: h.start)
-    hi = bisect_left(hits, end, lo=lo, key=lambda h: h.start)
-    return hits[lo:hi]
+def fold(text: str) -> str:
+    """``text`` in lower case with its offsets kept: a letter whose lower case is longer
+    ("İ") stays as it is, and then names no cue (every cue is in lower case)."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def within(items: list[T], starts: Sequence[int], start: int, end: int) -> list[T]:
+    """The items (hits, spans) that start in ``[start, end)``; ``starts`` are their
+    starts, in order."""
+    lo = bisect_left(starts, start)
+    return items[lo : bisect_left(starts, end, lo)]
