@@ -292,3 +292,20 @@ def test_the_shipped_weights_keep_the_seed_target(shared_dir, encoder):
         extractor=LearnedExtractor(encoder=encoder),
     )
     assert report.overall.f1 >= 0.75, report.to_dict()["overall"]
+
+
+def test_only_sentences_with_an_actor_and_a_stance_are_embedded(scenario):
+    # written by hand: which sentences could hold a position, and which cannot
+    from zopa.evidence.extract.learned import candidates
+    from zopa.evidence.extract.rules import RulesExtractor
+
+    sentences = [
+        "Kyiv rejects Russian demands to leave Donetsk.",  # actor, stance cue, rule claim
+        "Zelensky spoke about Donetsk for an hour.",  # actor and issue, no stance
+        "The weather in Donetsk was cold.",  # issue only, Zelensky carried, no stance
+        "Observers expect a long winter.",  # nothing
+    ]
+    text = " ".join(sentences)
+    doc = candidates(text, scenario, RulesExtractor(), None)
+    quoted = [text[doc.spans[k][0] : doc.spans[k][1]].strip() for k in doc.gated]
+    assert quoted == sentences[:1]
