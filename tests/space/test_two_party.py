@@ -20,6 +20,7 @@ from tests.conftest import SHARED
 from tests.space.strategies import capped_scenarios, small_scenarios
 from zopa.interop.genius import read_genius
 from zopa.model import DecisionRule, Scenario, random_scenario
+from zopa.space import _two_party as two_party_module
 from zopa.space import frontier as frontier_module
 from zopa.space import pareto_frontier
 from zopa.space._tables import compile_scenario
@@ -227,3 +228,34 @@ def test_counts_past_int64_are_exact(parties):
     assert frontier.count == 2**70
     assert int(frontier.multiplicity[0]) == 2**70
     assert frontier.package(0) == {f"i{i}": "a" for i in range(70)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(two_party())
+def test_plain_python_steps_equal_numpy_steps(scenario):
+    # Small merges run in plain Python lists, larger ones in NumPy: both must give
+    # the same vectors, multiplicities (and their dtype) and packages.
+    fast = pareto_frontier(scenario)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(two_party_module, "SMALL_STEP", 0)
+        patch.setattr(two_party_module, "SMALL_ISSUE", 0)
+        numpy_only = pareto_frontier(scenario)
+        patch.setattr(two_party_module, "SMALL_STEP", 10**9)
+        patch.setattr(two_party_module, "SMALL_ISSUE", 10**9)
+        python_only = pareto_frontier(scenario)
+    for other in (numpy_only, python_only):
+        _same(fast, other)
+        assert fast.multiplicity.dtype == other.multiplicity.dtype
+
+
+def test_python_steps_switch_to_numpy_midway(monkeypatch):
+    scenario = random_scenario(2, 12, 10, seed=11, decimals=2, reservation=0.3)
+    reference = pareto_frontier(scenario)
+    monkeypatch.setattr(two_party_module, "SMALL_STEP", 40)  # the first steps in Python only
+    _same(reference, pareto_frontier(scenario))
+    _same(reference, _general(scenario, monkeypatch))
+
+
+def test_counts_past_int64_are_exact_on_the_python_path(monkeypatch):
+    monkeypatch.setattr(two_party_module, "SMALL_STEP", 10**9)
+    test_counts_past_int64_are_exact(2)

@@ -18,11 +18,17 @@ spare (``2**60``), the fast path; otherwise they are NumPy object arrays of
 Python integers, which are exact at any size (slower, used only where int64
 would overflow, e.g. many issues whose evaluations have different denominators).
 
+A scenario is frozen, so :func:`compile_scenario` compiles each scenario object
+once and returns the same read-only tables on later calls (the engines compile
+for every frontier, point and count); the entry goes when the scenario does.
+
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -110,6 +116,10 @@ class Compiled:
         lifted = set(relaxed_red_lines)
         option_ids, terms = [], []
         for i, table in enumerate(self.forbidden):
+            if not table.any():  # nothing ruled out: every option, the read-only table itself
+                option_ids.append(np.arange(len(table)))
+                terms.append(self.terms[i])
+                continue
             blocked = table.copy()
             for item in lifted:
                 if item.issue == i:
@@ -167,91 +177,131 @@ def _weight_ratios(party) -> dict[str, tuple[int, int]]:
     return {issue: (a, total) for issue, a in numerators.items()}
 
 
-def _scaled_terms(party, issues, reservation: Fraction | None, scales: list[int]) -> list:
-    """One party's terms ``w_i * v_io`` over the least common denominator (appended to ``scales``).
+def _scaled_terms(
+    party, issues, names: list[list[str]], reservation: Fraction | None
+) -> tuple[list[list[int]], int]:
+    """One party's terms ``w_i * v_io`` over their least common denominator (and the
+    reservation value's), and that scale.
 
-    Integers instead of :class:`~fractions.Fraction` products, one issue at a time:
-    over the issue's common denominator ``B`` the terms have numerators ``n_o``,
-    and the least common denominator of the reduced terms is
-    ``B / gcd(B, n_1, ..., n_k)`` (the same exact numbers, several times faster).
+    Integers instead of :class:`~fractions.Fraction` products: over any common
+    denominator ``M`` the terms have integer numerators ``n``, and their least
+    common denominator is ``M / gcd(M, n...)`` (the same exact numbers, several
+    times faster). ``M`` is the weights' denominator times the values' ``lcm``.
     """
     weights = _weight_ratios(party)
-    rows: list[tuple[list[int], int]] = []  # per issue: numerators, denominator
-    denominators = [] if reservation is None else [reservation.denominator]
-    for issue in issues:
-        a, b = weights.get(issue.name, (0, 1))
+    numerators: list[tuple[int, list[tuple[int, int]]] | None] = []  # per issue
+    denominators = set()
+    for issue, options in zip(issues, names, strict=True):
+        a, _ = weights.get(issue.name, (0, 1))
         if a == 0:
-            rows.append(([0] * len(issue.options), 1))
+            numerators.append(None)
             continue
         values = party.values[issue.name]
-        ratios = [values[o.name].exact.as_integer_ratio() for o in issue.options]
-        common = math.lcm(*(d for _, d in ratios))
-        numerators = [a * c * (common // d) for c, d in ratios]
-        g = math.gcd(b * common, *numerators)
-        rows.append(([x // g for x in numerators], b * common // g))
-        denominators.append(rows[-1][1])
-    scale = math.lcm(*denominators) if denominators else 1
-    scales.append(scale)
-    # exact: the scale is a multiple of every issue's denominator
-    return [[x * (scale // den) for x in numerators] for numerators, den in rows]
+        ratios = [values[o].exact.as_integer_ratio() for o in options]
+        denominators.update(d for _, d in ratios)
+        numerators.append((a, ratios))
+    common = math.lcm(*denominators)
+    total = next(iter(weights.values()))[1] if weights else 1  # the weights' denominator
+    rows = [
+        [0] * len(issue.options) if n is None else [n[0] * c * (common // d) for c, d in n[1]]
+        for issue, n in zip(issues, numerators, strict=True)
+    ]
+    g = math.gcd(total * common, *(x for row in rows for x in row))
+    scale = total * common // g
+    # A reservation value is met exactly when its numerator over the scale is.
+    factor = 1 if reservation is None else math.lcm(scale, reservation.denominator) // scale
+    if g == 1 and factor == 1:
+        return rows, scale
+    return [[x // g * factor for x in row] for row in rows], scale * factor
+
+
+# Compiled tables per live scenario object (id -> (weak reference, tables)): a
+# scenario is frozen, so its tables never change; an entry goes with its scenario.
+_COMPILED: dict[int, tuple[weakref.ref, Compiled]] = {}
 
 
 def compile_scenario(scenario: Scenario) -> Compiled:
-    """Scale every party's utility terms to integers (see the module notes)."""
+    """Scale every party's utility terms to integers (see the module notes).
+
+    Compiled once per scenario object: later calls return the same read-only
+    tables (the engines call this for every frontier, point and count).
+    """
+    key = id(scenario)
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0]() is scenario:
+        return hit[1]
+    compiled = _compile(scenario)
+    try:
+        ref = weakref.ref(scenario, lambda _, key=key: _COMPILED.pop(key, None))
+    except TypeError:  # not weakly referable: compile each time
+        return compiled
+    _COMPILED[key] = (ref, compiled)
+    return compiled
+
+
+def _compile(scenario: Scenario) -> Compiled:
     issues = scenario.issues
-    n = len(scenario.parties)
+    parties = scenario.parties
+    n = len(parties)
+    names = [[o.name for o in issue.options] for issue in issues]
+    sizes = [len(options) for options in names]
+    bounds = [0, *itertools.accumulate(sizes)]  # each issue's rows in the tables below
     integers: list[list[list[int]]] = []  # [party][issue][option], scaled
     scales: list[int] = []
     reservations: list[Fraction | None] = []
-    for party in scenario.parties:
+    for party in parties:
         reservation = None if party.reservation is None else party.reservation.exact
-        integers.append(_scaled_terms(party, issues, reservation, scales))
+        terms, scale = _scaled_terms(party, issues, names, reservation)
+        integers.append(terms)
+        scales.append(scale)
         reservations.append(reservation)
-    largest = max((sum(max(row, default=0) for row in integers[p]) for p in range(n)), default=0)
+    reach = [sum(max(row, default=0) for row in integers[p]) for p in range(n)]
+    largest = max(reach, default=0)
     dtype = np.dtype(np.int64) if largest < _INT64_LIMIT else np.dtype(object)
     cap = None
     capped = [
         p
-        for p, party in enumerate(scenario.parties)
-        if party.weighting == "as_written"
-        and sum(max(r, default=0) for r in integers[p]) > scales[p]
+        for p, party in enumerate(parties)
+        if party.weighting == "as_written" and reach[p] > scales[p]
     ]
     if capped:
         # Parties without a binding cap get one above anything they can reach.
         cap = np.array([scales[p] if p in capped else largest + 1 for p in range(n)], dtype=dtype)
         cap.setflags(write=False)
 
-    terms = []
-    for i, issue in enumerate(issues):
-        columns = np.array([integers[p][i] for p in range(n)], dtype=dtype)
-        table = columns.reshape(n, len(issue.options)).T.copy()
-        table.setflags(write=False)
-        terms.append(table)
+    # One (all options, parties) table, viewed per issue (the views are read-only too).
+    columns = [[x for row in rows for x in row] for rows in integers]
+    table = np.array(columns, dtype=dtype).reshape(n, bounds[-1]).T.copy()
+    table.setflags(write=False)
+    terms = tuple(table[bounds[i] : bounds[i + 1]] for i in range(len(issues)))
 
     threshold = np.full(n, NO_THRESHOLD, dtype=dtype)
     for p, r in enumerate(reservations):
         if r is not None:
             threshold[p] = int(r * scales[p])
+    threshold.setflags(write=False)
 
-    forbidden = []
-    for issue in issues:
-        table = np.zeros((len(issue.options), n), dtype=bool)
-        for p, party in enumerate(scenario.parties):
+    blocked = np.zeros((bounds[-1], n), dtype=bool)
+    for p, party in enumerate(parties):
+        if not party.red_lines:
+            continue
+        for i, issue in enumerate(issues):
             for name in party.forbidden(issue.name):
-                table[issue.option_index(name), p] = True
-        table.setflags(write=False)
-        forbidden.append(table)
+                blocked[bounds[i] + issue.option_index(name), p] = True
+    blocked.setflags(write=False)
+    forbidden = tuple(blocked[bounds[i] : bounds[i + 1]] for i in range(len(issues)))
 
+    at_least, required = scenario.rule_parties()
     return Compiled(
-        parties=scenario.party_names,
+        parties=tuple(party.name for party in parties),
         issues=tuple(i.name for i in issues),
-        options=tuple(tuple(o.name for o in i.options) for i in issues),
-        terms=tuple(terms),
-        forbidden=tuple(forbidden),
+        options=tuple(tuple(options) for options in names),
+        terms=terms,
+        forbidden=forbidden,
         scale=tuple(scales),
         threshold=threshold,
         exact=True,
         cap=cap,
-        at_least=scenario.rule_parties()[0],
-        required=scenario.rule_parties()[1],
+        at_least=at_least,
+        required=required,
     )

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -90,6 +90,8 @@ class Frontier:
     # scans (see zopa.space.solutions), each with the parties that accept it.
     _accepts: np.ndarray | None = None
     _candidates: Frontier | None = None
+    # What the bargaining rules share (see zopa.space.solutions), filled on first use.
+    _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -100,15 +102,18 @@ class Frontier:
 
     def package(self, index: int) -> dict[str, str]:
         """A package (issue -> option name) that reaches point ``index``."""
+        options = self._compiled.options
         return {
-            issue: self._compiled.options[i][int(self._choices[index, i])]
-            for i, issue in enumerate(self.issues)
+            issue: options[i][o]
+            for i, (issue, o) in enumerate(
+                zip(self.issues, self._choices[index].tolist(), strict=True)
+            )
         }
 
     def point(self, index: int) -> FrontierPoint:
         return FrontierPoint(
             package=self.package(index),
-            utilities=dict(zip(self.parties, map(float, self.utilities[index]), strict=True)),
+            utilities=dict(zip(self.parties, self.utilities[index].tolist(), strict=True)),
             multiplicity=int(self.multiplicity[index]),
         )
 
@@ -387,10 +392,12 @@ def _merge_antichains(points: np.ndarray, copy: np.ndarray, k: int) -> np.ndarra
 
 def _finish(compiled, space, points, mult, choices) -> Frontier:
     issues = len(space.terms)
-    if len(points) and issues:
-        ids = np.column_stack([space.option_ids[i][choices[:, i]] for i in range(issues)])
-    else:
+    if not (len(points) and issues):
         ids = np.zeros((len(points), issues), dtype=np.int64)
+    elif all(len(a) == len(b) for a, b in zip(space.option_ids, compiled.options, strict=True)):
+        ids = choices.astype(np.int64)  # every option allowed: positions are option indices
+    else:
+        ids = np.column_stack([space.option_ids[i][choices[:, i]] for i in range(issues)])
     return _build(compiled, points, mult, ids, space.threshold)
 
 

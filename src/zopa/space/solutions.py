@@ -162,36 +162,54 @@ def best_utilities(
     return dict(zip(frontier.parties, map(float, frontier.utilities.max(axis=0)), strict=True))
 
 
-def _gains(frontier: Frontier) -> tuple[np.ndarray, list[int]]:
-    """Integer gains over the reservation values (0 where a party rejects), and scales."""
-    base = np.where(frontier._threshold < 0, 0, frontier._threshold)
-    gains = frontier.sums - base
-    if frontier._accepts is not None:
-        gains = np.where(frontier._accepts, gains, 0)
-    return gains, list(frontier._compiled.scale)
+def _gains(frontier: Frontier) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Integer gains over the reservation values (0 where a party rejects), the
+    same as floats, and the scales; computed once per frontier."""
+    memo = frontier._memo.get("gains")
+    if memo is None:
+        base = np.where(frontier._threshold < 0, 0, frontier._threshold)
+        gains = frontier.sums - base
+        if frontier._accepts is not None:
+            gains = np.where(frontier._accepts, gains, 0)
+        gains.setflags(write=False)
+        real = frontier._compiled.utilities(gains)
+        real.setflags(write=False)
+        memo = frontier._memo["gains"] = (gains, real, list(frontier._compiled.scale))
+    return memo
 
 
 def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) -> int:
-    top = score.max()
-    if np.isneginf(top):
-        candidates = np.arange(len(score))
+    top = float(score.max())
+    if top == -math.inf:
+        candidates = range(len(score))
     else:
-        candidates = np.flatnonzero(score >= top - _CLOSE * max(1.0, abs(top)))
+        candidates = np.flatnonzero(score >= top - _CLOSE * max(1.0, abs(top))).tolist()
+    if len(candidates) == 1:  # no tie to settle
+        return candidates[0]
     sums = frontier.sums
+    scales = frontier._compiled.scale
+    common = math.lcm(*scales)
+    factors = [common // scale for scale in scales]
 
-    def utilitarian(i: int) -> Fraction:
-        return sum(
-            (
-                Fraction(int(s), scale)
-                for s, scale in zip(sums[i], frontier._compiled.scale, strict=True)
-            ),
-            Fraction(0),
-        )
+    def utilitarian(
+        i: int,
+    ) -> int:  # the sum of utilities, times their common denominator
+        return sum(int(s) * f for s, f in zip(sums[i], factors, strict=True))
 
     def smallest(i: int) -> tuple[int, ...]:
         return tuple(-int(s) for s in sums[i])
 
-    return int(max(candidates, key=lambda i: (exact(int(i)), utilitarian(int(i)), smallest(i))))
+    return int(max(candidates, key=lambda i: (exact(i), utilitarian(i), smallest(i))))
+
+
+def _least_ratio(numerators: list[int], denominators: list[int]) -> tuple[int, int]:
+    """The smallest ``numerators[p] / denominators[p]`` (denominators > 0) as
+    (numerator, denominator): exact, by cross-multiplying integers."""
+    n, d = numerators[0], denominators[0]
+    for a, b in zip(numerators[1:], denominators[1:], strict=True):
+        if a * d < n * b:
+            n, d = a, b
+    return n, d
 
 
 def _solution(frontier: Frontier, rule: str, index: int, value: float) -> Solution:
@@ -214,12 +232,13 @@ def nash_point(source: Scenario | Frontier, *, method: Method = "frontier") -> S
     frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
-    gains, scales = _gains(frontier)
+    gains, real, scales = _gains(frontier)
     with np.errstate(divide="ignore"):
-        score = np.log(frontier._compiled.utilities(gains)).sum(axis=1)
+        score = np.log(real).sum(axis=1)
     index = _pick(frontier, score, lambda i: math.prod(int(g) for g in gains[i]))
-    product = math.prod(Fraction(int(g), s) for g, s in zip(gains[index], scales, strict=True))
-    return _solution(frontier, "nash", index, float(product))
+    # int / int rounds correctly: the float of the exact product of gains / scales.
+    product = math.prod(int(g) for g in gains[index]) / math.prod(scales)
+    return _solution(frontier, "nash", index, product)
 
 
 def kalai_smorodinsky_point(
@@ -235,22 +254,22 @@ def kalai_smorodinsky_point(
     frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
-    gains, _ = _gains(frontier)
-    best = gains.max(axis=0)
-    real, real_best = frontier._compiled.utilities(gains), frontier._compiled.utilities(best)
-    ratios = np.where(best > 0, real / np.where(best > 0, real_best, 1.0), 1.0)
-    score = ratios.min(axis=1)
+    gains, real, _ = _gains(frontier)
+    best_list = [int(b) for b in gains.max(axis=0)]
+    real_best = real.max(axis=0)  # the float of each best gain: rounding keeps the order
+    if all(b > 0 for b in best_list):
+        score = (real / real_best).min(axis=1)
+    else:
+        best = np.array([b > 0 for b in best_list])
+        score = np.where(best, real / np.where(best, real_best, 1.0), 1.0).min(axis=1)
 
-    def exact(i: int) -> Fraction:
-        return min(
-            (
-                Fraction(int(g), int(b)) if b > 0 else Fraction(1)
-                for g, b in zip(gains[i], best, strict=True)
-            )
-        )
+    def ratio(i: int) -> tuple[int, int]:  # a party with no possible gain is fully served
+        pairs = [(int(g), b) if b > 0 else (1, 1) for g, b in zip(gains[i], best_list, strict=True)]
+        return _least_ratio([a for a, _ in pairs], [b for _, b in pairs])
 
-    index = _pick(frontier, score, exact)
-    return _solution(frontier, "kalai_smorodinsky", index, float(exact(index)))
+    index = _pick(frontier, score, lambda i: Fraction(*ratio(i)))
+    n, d = ratio(index)
+    return _solution(frontier, "kalai_smorodinsky", index, n / d)
 
 
 def utilitarian_point(
@@ -276,12 +295,12 @@ def egalitarian_point(
     frontier = _frontier(source, method)
     if len(frontier) == 0:
         return None
-    gains, scales = _gains(frontier)
-    real = frontier._compiled.utilities(gains)
+    gains, real, scales = _gains(frontier)
     score = real.min(axis=1)
 
-    def exact(i: int) -> Fraction:
-        return min(Fraction(int(g), s) for g, s in zip(gains[i], scales, strict=True))
+    def least(i: int) -> tuple[int, int]:
+        return _least_ratio([int(g) for g in gains[i]], scales)
 
-    index = _pick(frontier, score, exact)
-    return _solution(frontier, "egalitarian", index, float(exact(index)))
+    index = _pick(frontier, score, lambda i: Fraction(*least(i)))
+    n, d = least(index)
+    return _solution(frontier, "egalitarian", index, n / d)
