@@ -280,22 +280,48 @@ HEADER = [
 SAME = HEADER.index("same frontier")  # the columns from here on are the checks
 
 
+def _medians(mine: dict[str, Any], theirs: dict[str, Any]) -> list[float]:
+    """zopa's first-call frontier, second frontier and points; NegMAS's frontier and points."""
+    keys = [(mine, "first_seconds"), (mine, "frontier_seconds"), (mine, "points_seconds")]
+    keys += [(theirs, "frontier_seconds"), (theirs, "points_seconds")]
+    return [statistics.median(answer[k]) for answer, k in keys]
+
+
+def _summary(results: list[tuple[Case, dict[str, Any], dict[str, Any]]]) -> str:
+    """Where zopa is slower than NegMAS on frontier plus points, first call or again."""
+    slower = []
+    for case, mine, theirs in results:
+        if mine["status"] != "ok" or theirs["status"] != "ok":
+            continue
+        zc, zf, zp, nf, np_ = _medians(mine, theirs)
+        name = f"{case.parties} parties, 1e{case.issues}, {_values(case)}"
+        for label, zopa in (("first call", zc + zp), ("again", zf + zp)):
+            if zopa > nf + np_:
+                slower.append(f"{name} ({label}: {ratio((nf + np_) / zopa)})")
+    if not slower:
+        return (
+            "Frontier plus points: zopa is faster than NegMAS on every row, first call and again."
+        )
+    return "Frontier plus points: zopa is slower than NegMAS on " + "; ".join(slower) + "."
+
+
+def _values(case: Case) -> str:
+    return "coarse" if case.decimals == 1 else f"{case.decimals} decimals"
+
+
 def _row(case: Case, mine: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     tool = "MOBANOSParetoSampler" if case.parties == 2 else "pareto_frontier"
     head = [
         str(case.parties),
         f"1e{case.issues}",
-        "coarse" if case.decimals == 1 else f"{case.decimals} decimals",
+        _values(case),
         tool,
     ]
     who = (("zopa", mine), ("NegMAS", theirs))
     if mine["status"] != "ok" or theirs["status"] != "ok":
         said = [f"{n} {r['status']} {r.get('detail', '')}".strip() for n, r in who]
         return [*head, ", ".join(said), *["-"] * (len(HEADER) - len(head) - 1)]
-    zc, zf, zp = (
-        statistics.median(mine[k]) for k in ("first_seconds", "frontier_seconds", "points_seconds")
-    )
-    nf, np_ = (statistics.median(theirs[k]) for k in ("frontier_seconds", "points_seconds"))
+    zc, zf, zp, nf, np_ = _medians(mine, theirs)
     same = compare(mine, theirs)
     peer_vectors = len(distinct(theirs["frontier"], theirs["counts"])[0])
     return [
@@ -337,10 +363,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     python, version = ensure_peer()
     started, load = time.perf_counter(), os.getloadavg()
-    rows, failures = [], 0
+    rows, results, failures = [], [], 0
     print("| " + " | ".join(HEADER) + " |", flush=True)
     for case in CASES:
-        row = _row(case, run_zopa(case), run_negmas(python, case))
+        results.append((case, run_zopa(case), run_negmas(python, case)))
+        row = _row(*results[-1])
         failures += any(cell.startswith(("no", "zopa ")) for cell in row[SAME:])
         failures += row[4].startswith("zopa ")
         rows.append(row)
@@ -376,10 +403,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; timings vary "
             "by tens of per cent between runs).",
             table,
+            _summary(results),
         ]
     )
     print()
     print(table)
+    print(_summary(results))
     if not args.no_readme:
         write_section(SECTION, body)
         print(f"written to {README}")

@@ -93,3 +93,18 @@ def test_ks_definitions_are_told_apart(bench):
     assert bench._ks_definitions_differ(frontier, np.array([0.9, 0.7]), [[0.65, 0.75]])
     assert not bench._ks_definitions_differ(frontier, np.array([1.0, 0.2]), [[0.65, 0.75]])
     assert not bench._ks_definitions_differ(frontier, np.array([0.9, 0.7]), [[0.2, 1.0]])
+
+
+def test_summary_names_the_rows_where_zopa_is_slower(bench):
+    case = bench.Case(parties=2, issues=6, decimals=1, seed=1)
+    mine = {
+        "status": "ok",
+        "first_seconds": [3.0],
+        "frontier_seconds": [1.0],
+        "points_seconds": [1.0],
+    }
+    theirs = {"status": "ok", "frontier_seconds": [2.0], "points_seconds": [1.0]}
+    said = bench._summary([(case, mine, theirs)])
+    assert "2 parties, 1e6, coarse (first call: 0.75×)" in said and "again" not in said
+    fast = {**mine, "first_seconds": [1.0]}
+    assert "faster than NegMAS on every row" in bench._summary([(case, fast, theirs)])
