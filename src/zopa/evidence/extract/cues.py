@@ -34,6 +34,8 @@ _DETERMINER_BEFORE = re.compile(
     r"specific|key|main|central|maximalist|territorial|new|own|such|of|['’]s)|['’]s)\s+$",
     re.IGNORECASE,
 )
+# a possessive with its modifiers: "Putin's renewed demands", "Kyiv's long-standing request"
+_POSSESSED_BEFORE = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,2}\s+$")
 _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
@@ -65,12 +67,13 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             noun = (
                 after_cue
                 or bool(_DETERMINER_BEFORE.search(before))
+                or bool(_POSSESSED_BEFORE.search(before))
                 or any(
                     0 <= hit.start - a.end <= 1 and s.text[a.start : a.end] in s.compiled.adjectives
                     for a in s.actors
                 )
             )
-            kind, stance = next(((k, s) for k, s in options if (k == "noun") == noun), options[0])
+            kind, stance = next(((k, st) for k, st in options if (k == "noun") == noun), options[0])
         if cues and hit.start < cues[-1].end:  # overlapping phrases: keep the first
             continue
         if (

@@ -60,6 +60,7 @@ FLIP: dict[str, str | None] = {
 }
 
 _IRREGULAR = {
+    "forbid": ("forbid", "forbids", "forbade", "forbidden", "forbidding"),
     "seek": ("seek", "seeks", "sought", "seeking"),
     "speak out against": ("speak out against", "speaks out against", "spoke out against"),
     "seek to": ("seek to", "seeks to", "sought to", "seeking to"),
@@ -234,7 +235,7 @@ def _entries() -> list[Entry]:
     )  # fmt: skip
     verbs(
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
-        "decline", "resist", "veto", "hold firm", "balk at",
+        "decline", "resist", "veto", "hold firm", "balk at", "prohibit", "forbid",
     )  # fmt: skip
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
@@ -290,10 +291,10 @@ def _entries() -> list[Entry]:
         "once again", "once more", "negotiating table", "to the table", "at the table",
         "on the table",
     )  # fmt: skip
-    # Firmness: a rejection stated this way is a red line.
+    # Finality: a rejection stated this way is a red line. A manner adverb ("firmly",
+    # "flatly", "categorically") only says how it was said (docs/annotation.md).
     phrases(
-        "firm", "firm", "made it clear", "make it clear", "makes it clear", "categorically",
-        "flatly", "absolutely", "remains unchanged", "firmly", "unequivocally", "resolutely",
+        "firm", "firm", "made it clear", "make it clear", "makes it clear", "remains unchanged",
         "under any circumstances", "in no case",
     )  # fmt: skip
     phrases(
