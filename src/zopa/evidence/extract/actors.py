@@ -34,6 +34,11 @@ _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _REPORT_FRAME = re.compile(rf"\bthat\s|[“\"]|:\s|\b{SPEECH_VERBS}\s")
+_ING = re.compile(r"[A-Za-z]+ing\b")
+_PARTICIPLE_LEAD = re.compile(
+    r"(?:,[”\"’]?|\bwhile|\bthereby)\s+$"
+)  # ", rejecting", "while pushing"
+_OPENING = re.compile(r"[\"“]?(?:(?:The|A|An)\s+)?")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
@@ -180,6 +185,25 @@ def _agent(s: Sentence, cue: Cue) -> Hit | None:
     return None
 
 
+def _participle_subject(s: Sentence, cue: Cue) -> Hit | None:
+    """The subject of the main clause for a participle after it ("X issued a statement
+    calling the U.S. document ..., rejecting border changes"): the first mention that is
+    no object or modifier, not the mention nearest the participle."""
+    first = cue.lead if cue.lead >= 0 else cue.start
+    if not _ING.match(s.text, first) or not _PARTICIPLE_LEAD.search(
+        s.text, max(s.start, first - 8), first
+    ):
+        return None
+    for actor in s.actors:
+        if actor.end > first:
+            return None
+        if actor.start not in s.oblique and (
+            not _modifier(s, actor) or _OPENING.fullmatch(s.text, s.start, actor.start)
+        ):  # "European partners issued ...": an adjective opening the sentence is its subject
+            return actor
+    return None
+
+
 def _coordinated(s: Sentence, actor: Hit) -> list[Hit]:
     group = [actor]
     index = s.actors.index(actor)
@@ -227,6 +251,9 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         agent = _agent(s, cue)
         if agent is not None:
             return _coordinated(s, agent), 1.0
+        main = _participle_subject(s, cue)
+        if main is not None:
+            return _coordinated(s, main), 1.0
     bound = {id(h) for h in s.bound.values()}
     limit = cue.start
     if OBLIGATION.fullmatch(s.text, cue.start, cue.end):
