@@ -109,6 +109,12 @@ from zopa.model.types import Scenario
 __all__ = ["RulesExtractor"]
 
 _FOLDED_PLAN_HEAD = re.compile(PLAN_HEAD.pattern)  # matched on the folded text
+# "meet", "meeting with", "talks between" and then titles or first names before a name
+_MEETING_BEFORE = re.compile(
+    r"\b(?P<head>(?:meet|meets|met|meeting|meetings|talks|summit)(?:\s+(?:with|between))?)"
+    r"\s+(?:[\w.-]+\s+){0,4}$"
+)
+_TITLES = re.compile(r"\s+(?:(?:the|[A-Z][\w.-]*)\s+){0,4}")
 _MEETING = re.compile(r"(?i:will|would|is to|are to|plans to|planning to) meet")
 _ANAPHOR = re.compile(r"\b(?:this|these|those|such)\b", re.IGNORECASE)
 
@@ -149,6 +155,7 @@ class RulesExtractor:
             for m in compiled.folded_issues.finditer(folded)
         ]
         lexical = [Hit(m.start(), m.end(), m.group()) for m in FOLDED_LEXICON.finditer(folded)]
+        issues = _with_named_meetings(text, folded, actors, issues, compiled)
         spans = quotations(text)
         who = speakers(text, spans, [(a.start, a.end) for a in actors])
         state = State(
@@ -173,6 +180,23 @@ class RulesExtractor:
             if found:
                 claims.extend(_without_repeats(found))
         return claims
+
+
+def _with_named_meetings(
+    text: str, folded: str, actors: list[Hit], issues: list[Hit], compiled: Compiled
+) -> list[Hit]:
+    """``issues`` with the cues that a title or a first name hides: "meeting with Russian
+    President Vladimir Putin" names the cue "meeting with putin" where the scenario has it."""
+    added = []
+    for actor in actors:
+        gap = _MEETING_BEFORE.search(folded, max(0, actor.start - 60), actor.start)
+        if gap is None or not _TITLES.fullmatch(text, gap.end("head"), actor.start):
+            continue
+        surname = folded[actor.start : actor.end].rsplit(" ", 1)[-1]
+        key = f"{gap.group('head')} {surname}"
+        if key in compiled.issue_of:
+            added.append(Hit(gap.start(), actor.end, key))
+    return sorted(issues + added) if added else issues
 
 
 def _without_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
