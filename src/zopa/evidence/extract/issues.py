@@ -23,6 +23,12 @@ _SETTING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|remains?|remained)\s+$")
+# ", a concession (that) Ukrainian President ..." before the subject of a relative clause
+_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|one)\s+(?:[a-z][\w-]*\s+){1,2}(?:that\s+|which\s+)?"
+    r"(?:[A-Z][\w.-]*\s+){0,3}$"
+)
+_AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
 _TOUCHING = re.compile(r"\s+(?:(?:the|a|an|of)\s+)?")
 
 
@@ -64,7 +70,26 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     left = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
     if left:
         return [left[-1]], 0.85
+    renamed = _renamed_clause(s, cue, actors)
+    if renamed:
+        return renamed, 0.7
     return [], 0.0
+
+
+def _renamed_clause(s: Sentence, cue: Cue, actors: list[Hit]) -> list[Hit]:
+    """The issue of the clause that an appositive renames when the cue's verb is in a
+    relative clause after it: in "Russia demands Ukraine cede Donetsk, a concession Kyiv
+    has rejected", what Kyiv rejects is the cession of Donetsk."""
+    if cue.kind != "verb":
+        return []
+    subject = next((a for a in actors if 0 <= a.end <= cue.start), None)
+    if subject is None or not _AUXILIARIES.fullmatch(s.text, subject.end, cue.start):
+        return []
+    head = _APPOSITIVE.search(s.text, max(s.start, subject.start - 80), subject.start)
+    if head is None:
+        return []
+    earlier = clusters([h for h in s.issues if h.end <= head.start()], s.text)
+    return earlier[-1] if earlier else []
 
 
 def keys_of(s: Sentence, hits: list[Hit]) -> list[tuple[str, str | None, int, int]]:
