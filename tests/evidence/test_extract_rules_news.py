@@ -89,7 +89,7 @@ def test_news_wording_for_stances_and_issues(triples, text, expected):
 def test_dev_set_f1_floor(scenario):
     """The measured dev-set F1 (README, "The development set") less a small margin."""
     report = evaluate_extraction(DEV_GOLD, scenario=scenario, extractor=get_extractor())
-    assert report.overall.f1 >= 0.47, report.to_dict()["overall"]
+    assert report.overall.f1 >= 0.49, report.to_dict()["overall"]
 
 
 @pytest.mark.parametrize(
@@ -329,3 +329,49 @@ def test_an_either_or_ultimatum_is_a_red_line(triples, text):
 
 def test_either_side_is_no_ultimatum(triples):
     assert triples("Either side may propose a prisoner exchange.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # a manner adverb is no finality (docs/annotation.md): a plain rejection
+            "Kyiv flatly rejected the proposed ceasefire terms on Tuesday.",
+            ("Ukraine", "ceasefire_timing", "rejects"),
+            ("Ukraine", "ceasefire_timing", "red_line"),
+        ),
+        (  # a possessive with modifiers makes "demands" a noun, the possessor's
+            "Kyiv brushed off Moscow's renewed demands on Donetsk.",
+            ("Russia", "donetsk_control", "demands"),
+            ("Ukraine", "donetsk_control", "demands"),
+        ),
+        (  # pushing back against a demand refuses it
+            "Kyiv is pushing back against Moscow's demands on Donetsk.",
+            ("Ukraine", "donetsk_control", "rejects"),
+            ("Ukraine", "donetsk_control", "demands"),
+        ),
+        (  # a participle after the main clause takes its subject, not the nearest name
+            "The Kremlin says the U.S. memo is a dead end, rejecting any ceasefire now.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("United States", "ceasefire_timing", "rejects"),
+        ),
+        (  # a title and a first name do not hide the meeting cue
+            "Trump will meet Russian President Vladimir Putin next month.",
+            ("United States", "summit", "proposes"),
+            None,
+        ),
+        (  # the relative clause after an appositive is about the clause it renames
+            "Moscow wants Kyiv out of Donetsk, a step Ukrainian officials have rejected.",
+            ("Ukraine", "donetsk_control", "rejects"),
+            None,
+        ),
+        (  # a prohibition refuses; the noun it governs is no offer of its own
+            "Ukraine's law forbids any territorial concessions.",
+            ("Ukraine", "territorial_concessions", "rejects"),
+            ("Ukraine", "territorial_concessions", "offers"),
+        ),
+    ],
+)
+def test_general_news_constructions(triples, text, expected, absent):
+    found = triples(text)
+    assert expected in found, found
+    assert absent not in found, found

@@ -22,7 +22,7 @@ Kinds of stance cue:
   not accept").
 
 Markers: ``neg`` (negation), ``retract`` (dropping a demand: flips a following
-demand to an offer), ``firm`` ("made it clear", "categorically": a rejection
+demand to an offer), ``firm`` ("made it clear", "in no case": a rejection
 becomes a red line), ``cond`` (an "if"/"until" clause: a hypothetical, no
 claim), ``hedge`` (unnamed sourcing), ``speech`` (verbs of saying) and ``skip``
 (idioms that contain a cue but state no position: "declined to comment").
@@ -236,6 +236,7 @@ def _entries() -> list[Entry]:
     verbs(
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
         "decline", "resist", "veto", "hold firm", "balk at", "prohibit", "forbid",
+        "push back against", "push back on",
     )  # fmt: skip
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",

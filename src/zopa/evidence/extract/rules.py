@@ -17,7 +17,7 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    (:data:`~zopa.evidence.extract.lexicon.FLIP`): "not insisting on" offers
    (and names no option: the option is dropped, not offered), "has not dropped
    its demand" still demands. Cues in "if"/"until" clauses are hypothetical and
-   give no claim. A rejection stated firmly ("made it clear", "categorically")
+   give no claim. A rejection stated as final ("made it clear", "in no case")
    is a red line; a plan that "calls for" something proposes it; what a party
    wants "in exchange for" an offer it demands.
 3. **Actor.** A stance noun takes its possessor ("Russian demands", "the
