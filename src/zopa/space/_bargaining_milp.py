@@ -42,7 +42,9 @@ References
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -50,12 +52,15 @@ from typing import Any
 import numpy as np
 
 from zopa.errors import LimitReachedError
+from zopa.space._lagrange import relax
 from zopa.space._milp import Oracle, Package, Requirements
 
 __all__: list[str] = []
 
 NASH_GAP = 1e-9
 _MAX_CUTS = 400
+_SUPPORT = Fraction(1, 10**9)
+_QUICK_LIMIT = 1.0  # seconds for the incumbent over the LP relaxation's options
 RULES = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
 
 
@@ -115,12 +120,24 @@ def solve_points(
                 gaps.append(accepted[1])
                 seeds.append(accepted[0])
     found = MilpPoints(True, best=best, tops=tuple(tops), best_gap=max(gaps))
-    order = [r for r in ("utilitarian", "egalitarian", "kalai_smorodinsky", "nash") if r in rules]
-    for rule in order:
-        say(f"MILP: {rule.replace('_', '–')} point")
-        choice = _RULES[rule](oracle, base, best, seeds, found)
-        found.points[rule] = choice
-        seeds.append(choice.package)
+    # The two max-min programs are independent and the slowest: they run side
+    # by side (HiGHS releases the GIL); the Nash cuts start from their packages.
+    stages = [("utilitarian",), ("egalitarian", "kalai_smorodinsky"), ("nash",)]
+    for stage in stages:
+        todo = [r for r in stage if r in rules]
+        for rule in todo:
+            say(f"MILP: {rule.replace('_', '–')} point")
+        if len(todo) > 1:
+            with ThreadPoolExecutor(len(todo)) as pool:
+                futures = [
+                    pool.submit(_RULES[r], oracle, base, best, list(seeds), found) for r in todo
+                ]
+                choices = [f.result() for f in futures]
+        else:
+            choices = [_RULES[r](oracle, base, best, seeds, found) for r in todo]
+        for rule, choice in zip(todo, choices, strict=True):
+            found.points[rule] = choice
+            seeds.append(choice.package)
     if sample:
         say(f"MILP: sampling {sample} frontier points")
         found.sample = _sample(oracle, base, sample, np.random.default_rng(seed), seeds)
@@ -129,19 +146,6 @@ def solve_points(
 
 
 # --- the exact value of each rule ------------------------------------------------
-
-
-def _egalitarian_value(oracle: Oracle, sums: tuple[int, ...]) -> Fraction:
-    return min(Fraction(g, s) for g, s in zip(oracle.gains(sums), oracle.scale, strict=True))
-
-
-def _ks_value(oracle: Oracle, best: tuple[int, ...], sums: tuple[int, ...]) -> Fraction:
-    gains = oracle.gains(sums)
-    tops = oracle.gains(best)
-    return min(
-        (Fraction(g, b) if b > 0 else Fraction(1) for g, b in zip(gains, tops, strict=True)),
-        default=Fraction(1),
-    )
 
 
 def _product(oracle: Oracle, sums: tuple[int, ...]) -> int:
@@ -216,77 +220,145 @@ def _egalitarian(oracle, base, best, seeds, found) -> Choice:
 
 
 def _plain_egalitarian(oracle, base, seeds) -> Choice:
-    rows = [
-        (oracle.utility[:, p], -1.0, float(Fraction(oracle.base[p], oracle.scale[p])), np.inf)
-        for p in range(oracle.n)
-    ]
-
-    def value(sums):
-        return _egalitarian_value(oracle, sums)
-
-    def require(r: Fraction) -> Requirements:
-        req = base.copy()
-        for p in range(oracle.n):
-            _raise_lower(req, p, oracle.base[p] + math.ceil(r * oracle.scale[p]))
-        return req
-
-    return _max_min(oracle, base, rows, (-oracle.top, oracle.top), seeds, value, require)
+    norms = [(p, oracle.base[p], oracle.scale[p]) for p in range(oracle.n)]
+    return _max_min(oracle, base, norms, (-oracle.top, oracle.top), seeds)
 
 
 def _kalai_smorodinsky(oracle, base, best, seeds, found) -> Choice:
     tops = list(found.tops)
-    reference = tuple(b + t for b, t in zip(oracle.base, tops, strict=True))
-
-    def value(sums):
-        return _ks_value(oracle, reference, sums)
-
     if all(b <= 0 for b in tops):  # every party fully served by any package
         return _zero_point(oracle, base, best, found, Fraction(1))
     if oracle.deciders:  # a positive ratio needs each party with a possible gain to accept
         served = _accepted(base, [p for p in oracle.deciders if tops[p] > 0])
         if oracle.solve(served, np.zeros(oracle.cols)) is None:
             return _zero_point(oracle, base, best, found, Fraction(0))
-        choice = _plain_ks(oracle, served, tops, seeds, value)
+        choice = _plain_ks(oracle, served, tops, seeds)
         return choice if choice.value > 0 else _zero_point(oracle, base, best, found, Fraction(0))
-    return _plain_ks(oracle, base, tops, seeds, value)
+    return _plain_ks(oracle, base, tops, seeds)
 
 
-def _plain_ks(oracle, base, tops, seeds, value) -> Choice:
-    rows = [
-        (
-            oracle.utility[:, p] * float(Fraction(oracle.scale[p], tops[p])),
-            -1.0,
-            float(Fraction(oracle.base[p], tops[p])),
-            np.inf,
-        )
-        for p in range(oracle.n)
-        if tops[p] > 0
-    ]
+def _plain_ks(oracle, base, tops, seeds) -> Choice:
+    norms = [(p, oracle.base[p], tops[p]) for p in range(oracle.n) if tops[p] > 0]
+    return _max_min(oracle, base, norms, (0.0, 1.0), seeds)
 
-    def require(r: Fraction) -> Requirements:
+
+def _max_min(oracle, base, norms, bounds, seeds) -> Choice:
+    """Maximise ``min_p (S_p - b_p) / c_p`` over ``norms`` ``(p, b_p, c_p)``
+    (egalitarian, Kalai–Smorodinsky), then settle ties.
+
+    The best seed (or the program over the options the LP relaxation uses) is
+    the incumbent; the program then asks only for packages strictly above its
+    value (every party's bound an exact integer), over the options the exact
+    Lagrangian bound leaves (:mod:`zopa.space._lagrange`). No such package:
+    the incumbent is proven optimal.
+    """
+
+    def value(sums) -> Fraction:
+        return min((Fraction(sums[p] - b, c) for p, b, c in norms), default=Fraction(1))
+
+    def bounded(r: Fraction, above: bool) -> Requirements:
         req = base.copy()
-        for p in range(oracle.n):
-            if tops[p] > 0:
-                _raise_lower(req, p, oracle.base[p] + math.ceil(r * tops[p]))
+        for p, b, c in norms:
+            step = math.floor(r * c) + 1 if above else math.ceil(r * c)
+            _raise_lower(req, p, b + step)
         return req
 
-    return _max_min(oracle, base, rows, (0.0, 1.0), seeds, value, require)
-
-
-def _max_min(oracle, base, rows, bounds, seeds, value, require) -> Choice:
-    """Maximise ``t`` below every row (egalitarian, Kalai–Smorodinsky), then settle ties."""
+    rows = [
+        (
+            oracle.utility[:, p] * float(Fraction(oracle.scale[p], c)),
+            -1.0,
+            float(Fraction(b, c)),
+            np.inf,
+        )
+        for p, b, c in norms
+    ]
     objective = np.zeros(oracle.cols + 1)
     objective[-1] = -1.0
-    result = oracle.solve(base, objective, rows, bounds)
-    assert result is not None
+    relaxation = relax(oracle.terms.tolist(), oracle.offsets, norms, base.off)
     candidates = [s for s in seeds if oracle.meets(s, base)]
-    if result.package is not None:
-        candidates.append(result.package)
-    package = max(candidates, key=lambda p: _rank(oracle, value, p))
-    if not result.proven:
-        return Choice(package, value(package.sums), _gap(float(value(package.sums)), -result.bound))
-    package = _settle(oracle, package, value, require)
-    return Choice(package, value(package.sums))
+    if relaxation is not None:  # a quick incumbent from the LP relaxation's options
+        support = base.copy()
+        # (reduced costs within 1e-9 of 0: the duals' rounding breaks the LP's ties)
+        near = relaxation.bound() - _SUPPORT
+        support.off = _union(base.off, relaxation.off(near, strict=False))
+        quick = oracle.solve(support, objective, rows, bounds, limit=_QUICK_LIMIT)
+        if quick is not None and quick.package is not None:
+            candidates.append(quick.package)
+    ceiling = relaxation.bound() if relaxation is not None else None
+    package, ceiling = _climb(
+        oracle, base, candidates, value, bounded, relaxation, ceiling, (objective, rows, bounds)
+    )
+    best = value(package.sums)
+    if ceiling is None or ceiling > best:
+        return Choice(
+            package, best, _gap(float(best), math.inf if ceiling is None else float(ceiling))
+        )
+
+    def require(r: Fraction) -> Requirements:
+        out = bounded(r, above=False)
+        if relaxation is not None:  # r is at least the best value: the same options suffice
+            out.off = _union(out.off, relaxation.off(best, strict=False))
+        return out
+
+    return Choice(_settle(oracle, package, value, require), best)
+
+
+def _climb(oracle, base, candidates, value, bounded, relaxation, ceiling, program):
+    """The best package and a proven ceiling on the value (equal to its value: optimal).
+
+    The program asks for the best package strictly above the incumbent's value
+    (none: the incumbent is optimal). When it runs out of time (half the time of
+    one solve), the rest goes to proving lower ceilings: feasibility programs
+    asking for a package at a threshold a quarter of the way down from the
+    ceiling; none there lowers the ceiling, one found raises the incumbent.
+    """
+    objective, rows, bounds = program
+    stop = time.monotonic() + oracle.solve_limit
+    req = base
+    if candidates:
+        incumbent = max(candidates, key=lambda p: _rank(oracle, value, p))
+        req = _above(bounded, relaxation, value(incumbent.sums), strict=True)
+    result = oracle.solve(req, objective, rows, bounds, limit=oracle.solve_limit / 2)
+    if result is not None and result.package is not None:
+        candidates = [*candidates, result.package]
+    if not candidates:
+        raise LimitReachedError("HiGHS found no package within its time limit", reason="timeout")
+    incumbent = max(candidates, key=lambda p: _rank(oracle, value, p))
+    if result is None or result.proven:
+        return incumbent, value(incumbent.sums)
+    if math.isfinite(result.bound):  # HiGHS's dual bound, when it has one
+        found = Fraction(-result.bound)
+        ceiling = found if ceiling is None else min(ceiling, found)
+    if ceiling is None:
+        return incumbent, None
+    while (left := stop - time.monotonic()) > 0:
+        v = value(incumbent.sums)
+        if v >= ceiling:
+            return incumbent, v
+        target = ceiling - (ceiling - v) / 4
+        result = oracle.solve(
+            _above(bounded, relaxation, target, strict=False), np.zeros(oracle.cols), limit=left
+        )
+        if result is None:
+            ceiling = target
+        elif result.package is None:
+            break
+        else:
+            incumbent = max([incumbent, result.package], key=lambda p: _rank(oracle, value, p))
+    return incumbent, ceiling
+
+
+def _above(bounded, relaxation, value: Fraction, *, strict: bool) -> Requirements:
+    """Packages whose value is at least ``value`` (``strict``: above it), over
+    the options the Lagrangian bound leaves."""
+    req = bounded(value, above=strict)
+    if relaxation is not None:
+        req.off = _union(req.off, relaxation.off(value, strict=strict))
+    return req
+
+
+def _union(a: np.ndarray | None, b: np.ndarray) -> np.ndarray:
+    return b if a is None else np.union1d(a, b)
 
 
 def _nash(oracle, base, best, seeds, found) -> Choice:

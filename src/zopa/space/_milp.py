@@ -46,6 +46,7 @@ import contextlib
 import math
 import os
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -79,23 +80,44 @@ def _half(twice: int, scale: int) -> float:
     return float(Fraction(twice, 2 * scale))
 
 
+_quiet_lock = threading.Lock()
+_quiet_state: dict[str, object] = {"depth": 0}
+
+
 @contextlib.contextmanager
-def _quiet_stdout() -> Iterator[None]:
-    """Keep HiGHS's occasional diagnostic lines off standard output (``--json``)."""
+def _quiet() -> Iterator[None]:
+    """Keep HiGHS's occasional diagnostic lines off standard output (``--json``)
+    and SciPy's warning that it passes options to HiGHS verbatim.
+
+    Both are process-wide (a file descriptor, the warning filters), so threads
+    solving at once share them: the first in sets them, the last out restores.
+    """
+    with _quiet_lock:
+        if _quiet_state["depth"] == 0:
+            caught = _quiet_state["warnings"] = warnings.catch_warnings()
+            caught.__enter__()
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                fd = sys.stdout.fileno()
+            except (AttributeError, OSError, ValueError):  # not a real file
+                fd = None
+            if fd is not None:
+                sys.stdout.flush()
+                _quiet_state["saved"] = (fd, os.dup(fd))
+                with open(os.devnull, "w") as sink:
+                    os.dup2(sink.fileno(), fd)
+        _quiet_state["depth"] += 1
     try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # not a real file: nothing to guard
-        yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(fd)
-    try:
-        with open(os.devnull, "w") as sink:
-            os.dup2(sink.fileno(), fd)
         yield
     finally:
-        os.dup2(saved, fd)
-        os.close(saved)
+        with _quiet_lock:
+            _quiet_state["depth"] -= 1
+            if _quiet_state["depth"] == 0:
+                _quiet_state.pop("warnings").__exit__(None, None, None)
+                saved = _quiet_state.pop("saved", None)
+                if saved is not None:
+                    os.dup2(saved[1], saved[0])
+                    os.close(saved[1])
 
 
 @dataclass
@@ -107,7 +129,9 @@ class Requirements:
     product of integer gains is at least this (enforced by tangent cuts);
     ``differ``: some party's ``S`` is strictly below this vector's (with
     ``either_way``: below or above it, i.e. another vector);
-    ``accept``: parties that must accept the package (under a decision rule).
+    ``accept``: parties that must accept the package (under a decision rule);
+    ``off``: option columns fixed at 0 (options proven to lie in no qualifying
+    package, :mod:`zopa.space._lagrange`).
     """
 
     lower: list[int | None]
@@ -118,6 +142,7 @@ class Requirements:
     tangents: list[np.ndarray] = field(default_factory=list)  # gain points (utility units)
     accept: frozenset[int] = frozenset()
     either_way: bool = False
+    off: np.ndarray | None = None
 
     def copy(self) -> Requirements:
         return Requirements(
@@ -129,6 +154,7 @@ class Requirements:
             list(self.tangents),
             self.accept,
             self.either_way,
+            self.off,
         )
 
 
@@ -214,6 +240,7 @@ class Oracle:
         }
         self.top = float(raw.sum(axis=0).max()) + 1.0 if self.width else 1.0
         self.solves = 0
+        self._count = threading.Lock()  # programs may be solved from two threads
 
     # --- exact arithmetic ------------------------------------------------------
 
@@ -276,13 +303,15 @@ class Oracle:
         objective: np.ndarray,
         aux_rows: list[tuple[np.ndarray, float, float, float]] = (),
         aux_bounds: tuple[float, float] | None = None,
+        limit: float | None = None,
     ) -> Solved | None:
         """Minimise ``objective`` over packages meeting ``req`` exactly.
 
         ``objective`` has one entry per variable (``cols``), plus one for an
         auxiliary continuous variable when ``aux_bounds`` is given; ``aux_rows``
         are rows ``(variable coefficients, aux coefficient, low, high)``.
-        Returns None when no package qualifies.
+        ``limit`` shortens the per-solve time limit. Returns None when no
+        package qualifies.
         """
         if self.space.size == 0:
             return None
@@ -292,7 +321,7 @@ class Oracle:
         req = req.copy()
         nogoods: list[tuple[int, ...]] = []
         for _ in range(_MAX_REPAIRS):
-            result = self._run(req, objective, list(aux_rows), aux_bounds, nogoods)
+            result = self._run(req, objective, list(aux_rows), aux_bounds, nogoods, limit)
             if result is None or result.package is None:
                 return result
             package = result.package
@@ -311,7 +340,7 @@ class Oracle:
             reason="tolerance",
         )
 
-    def _run(self, req, objective, aux_rows, aux_bounds, nogoods):
+    def _run(self, req, objective, aux_rows, aux_bounds, nogoods, limit=None):
         n_aux = 1 if aux_bounds is not None else 0
         n_ind = (2 if req.either_way else 1) * self.n if req.differ is not None else 0
         total = self.cols + n_aux + n_ind
@@ -339,6 +368,8 @@ class Oracle:
             blocks.append((row(x), -np.inf, 0.0))
         lower = np.zeros(total)
         upper = np.ones(total)
+        if req.off is not None:
+            upper[req.off] = 0.0
         first = self.width + len(self.capped)
         if self.deciders:
             for j, p in enumerate(self.deciders):
@@ -402,7 +433,9 @@ class Oracle:
             )
         ]
         if blocks:
-            matrix = np.array([b[0] for b in blocks])
+            # Sparse: a dense matrix makes SciPy switch the process's warning
+            # filters to "error" while it converts it, racing a solve in another thread.
+            matrix = csr_matrix(np.array([b[0] for b in blocks]))
             constraints.append(
                 LinearConstraint(matrix, [b[1] for b in blocks], [b[2] for b in blocks])
             )
@@ -414,20 +447,19 @@ class Oracle:
             lower[self.cols], upper[self.cols] = aux_bounds
             integrality[self.cols] = 0
         options = dict(_OPTIONS)
-        options["time_limit"] = self.solve_limit
+        options["time_limit"] = self.solve_limit if limit is None else min(limit, self.solve_limit)
         if self.deadline is not None:
             left = self.deadline - time.monotonic()
             if left <= 0:
                 raise LimitReachedError("the time limit was reached", reason="timeout")
-            options["time_limit"] = min(left, self.solve_limit)
+            options["time_limit"] = min(left, options["time_limit"])
         plain = {k: options[k] for k in ("mip_rel_gap", "time_limit")}
         attempts = (options, {**options, "presolve": False}, plain, {**plain, "presolve": False})
         for attempt in attempts:
             # Presolve, or the tight tolerances, can trip HiGHS ("solve error"):
             # then retry without presolve, then with its default tolerances (the
             # re-evaluation and the no-good cuts keep the answer exact either way).
-            with warnings.catch_warnings(), _quiet_stdout():
-                warnings.simplefilter("ignore", RuntimeWarning)
+            with _quiet():
                 result = milp(
                     c,
                     integrality=integrality,
@@ -435,7 +467,8 @@ class Oracle:
                     constraints=constraints,
                     options=attempt,
                 )
-            self.solves += 1
+            with self._count:
+                self.solves += 1
             if result.x is not None or result.status in (1, 2):
                 break
         if result.status == 2:  # infeasible
