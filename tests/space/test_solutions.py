@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given, settings
 
 from tests.space.strategies import feasible_packages, small_scenarios, utility
-from zopa.model import load_builtin
+from zopa.model import Scenario, load_builtin
 from zopa.space import (
     egalitarian_point,
     kalai_smorodinsky_point,
     nash_point,
     pareto_frontier,
+    solutions,
     utilitarian_point,
 )
 
@@ -68,3 +69,39 @@ def test_tiny_by_hand():
 
 def test_no_deal_gives_none():
     assert nash_point(load_builtin("ukraine-2026")) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(small_scenarios(max_parties=4))
+def test_points_pick_the_same_in_plain_python_and_numpy(scenario):
+    # Up to _SMALL frontier points the candidates are scanned in plain Python lists.
+    rules = (nash_point, kalai_smorodinsky_point, utilitarian_point, egalitarian_point)
+    python = [f(pareto_frontier(scenario)) for f in rules]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(solutions, "_SMALL", 0)
+        numpy = [f(pareto_frontier(scenario)) for f in rules]
+    assert python == numpy
+
+
+def test_kalai_smorodinsky_counts_a_party_with_no_possible_gain_as_served():
+    data = {
+        "name": "flat",
+        "issues": [{"name": f"i{i}", "options": [{"name": "a"}, {"name": "b"}]} for i in range(2)],
+        "parties": [
+            {
+                "name": "Keen",
+                "weights": {"i0": "1", "i1": "2"},
+                "values": {"i0": {"a": "1", "b": "0"}, "i1": {"a": "1/3", "b": "1"}},
+            },
+            {
+                "name": "Flat",
+                "weights": {"i0": "1", "i1": "1"},
+                "values": {"i0": {"a": "0", "b": "0"}, "i1": {"a": "0", "b": "0"}},
+            },
+        ],
+    }
+    ks = kalai_smorodinsky_point(Scenario.model_validate(data))
+    # Flat's best gain is 0, so its ratio is 1; Keen's best package wins (a, b: 1/3 + 2/3).
+    assert ks.value == 1.0
+    assert ks.package == {"i0": "a", "i1": "b"}
+    assert ks.utilities == {"Keen": 1.0, "Flat": 0.0}

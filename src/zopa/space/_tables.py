@@ -32,6 +32,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import itemgetter
 
 import numpy as np
 
@@ -198,7 +199,7 @@ def _scaled_terms(
             continue
         values = party.values[issue.name]
         ratios = [values[o].exact.as_integer_ratio() for o in options]
-        denominators.update(d for _, d in ratios)
+        denominators.update(map(itemgetter(1), ratios))
         numerators.append((a, ratios))
     common = math.lcm(*denominators)
     total = next(iter(weights.values()))[1] if weights else 1  # the weights' denominator
@@ -206,7 +207,7 @@ def _scaled_terms(
         [0] * len(issue.options) if n is None else [n[0] * c * (common // d) for c, d in n[1]]
         for issue, n in zip(issues, numerators, strict=True)
     ]
-    g = math.gcd(total * common, *(x for row in rows for x in row))
+    g = math.gcd(total * common, *itertools.chain.from_iterable(rows))
     scale = total * common // g
     # A reservation value is met exactly when its numerator over the scale is.
     factor = 1 if reservation is None else math.lcm(scale, reservation.denominator) // scale
@@ -270,7 +271,7 @@ def _compile(scenario: Scenario) -> Compiled:
         cap.setflags(write=False)
 
     # One (all options, parties) table, viewed per issue (the views are read-only too).
-    columns = [[x for row in rows for x in row] for rows in integers]
+    columns = [list(itertools.chain.from_iterable(rows)) for rows in integers]
     table = np.array(columns, dtype=dtype).reshape(n, bounds[-1]).T.copy()
     table.setflags(write=False)
     terms = tuple(table[bounds[i] : bounds[i + 1]] for i in range(len(issues)))

@@ -102,12 +102,10 @@ class Frontier:
 
     def package(self, index: int) -> dict[str, str]:
         """A package (issue -> option name) that reaches point ``index``."""
-        options = self._compiled.options
+        row = self._choices[index].tolist()
         return {
-            issue: options[i][o]
-            for i, (issue, o) in enumerate(
-                zip(self.issues, self._choices[index].tolist(), strict=True)
-            )
+            issue: names[o]
+            for issue, names, o in zip(self.issues, self._compiled.options, row, strict=True)
         }
 
     def point(self, index: int) -> FrontierPoint:

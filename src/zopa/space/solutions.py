@@ -62,6 +62,7 @@ __all__ = [
 ]
 
 _CLOSE = 1e-9
+_SMALL = 64  # frontier points
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +168,10 @@ def _gains(frontier: Frontier) -> tuple[np.ndarray, np.ndarray, list[int]]:
     same as floats, and the scales; computed once per frontier."""
     memo = frontier._memo.get("gains")
     if memo is None:
-        base = np.where(frontier._threshold < 0, 0, frontier._threshold)
-        gains = frontier.sums - base
+        threshold = frontier._threshold
+        gains = frontier.sums  # no reservation values: gains over 0
+        if len(threshold) and threshold.max() >= 0:
+            gains = gains - np.where(threshold < 0, 0, threshold)
         if frontier._accepts is not None:
             gains = np.where(frontier._accepts, gains, 0)
         gains.setflags(write=False)
@@ -179,9 +182,14 @@ def _gains(frontier: Frontier) -> tuple[np.ndarray, np.ndarray, list[int]]:
 
 
 def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) -> int:
-    top = float(score.max())
+    small = len(score) <= _SMALL  # plain Python beats NumPy's per-call cost on a few points
+    values = score.tolist() if small else score
+    top = float(max(values) if small else score.max())
     if top == -math.inf:
         candidates = range(len(score))
+    elif small:
+        cutoff = top - _CLOSE * max(1.0, abs(top))
+        candidates = [i for i, v in enumerate(values) if v >= cutoff]
     else:
         candidates = np.flatnonzero(score >= top - _CLOSE * max(1.0, abs(top))).tolist()
     if len(candidates) == 1:  # no tie to settle
