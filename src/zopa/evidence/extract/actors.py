@@ -39,6 +39,9 @@ _PARTICIPLE_LEAD = re.compile(
     r"(?:,[”\"’]?|\bwhile|\bthereby)\s+$"
 )  # ", rejecting", "while pushing"
 _OPENING = re.compile(r"[\"“]?(?:(?:The|A|An)\s+)?")
+_NAMED_SUBJECT = re.compile(
+    r"[\"“]?(?:The\s+|the\s+)?(?:[A-Z][\w.-]*\s+){1,4}(?:(?:may|might|could|would|will|also|\w+ly)\s+)*"
+)
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
@@ -297,8 +300,13 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         or _PRONOUN_START.match(s.text, s.start, cue.start)
     ):
         return [Hit(-1, -1, s.state.subject)], 0.7
-    if s.state.subject and not s.actors and s.state.subject_age <= 1:
-        # a sentence naming no party right after one that did: the same subject
+    if (
+        s.state.subject
+        and not s.actors
+        and s.state.subject_age <= 1
+        and not _NAMED_SUBJECT.fullmatch(s.text, clause, cue.start)
+    ):  # a sentence naming no party right after one that did: the same subject, unless
+        # the clause names another ("Analysts suggest", "The IAEA may need")
         return [Hit(-1, -1, s.state.subject)], 0.5
     return [], 0.0
 
