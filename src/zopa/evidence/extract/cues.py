@@ -41,6 +41,8 @@ _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demand
 # U.S. would push"
 _THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
 _REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}that\s[^,;:]{0,80}")  # "suggestions that"
+_AS_CONDITION = re.compile(r"(?i:as\s+(?:an?\s+)?(?:pre)?condition)")
+_FOR_GAP = re.compile(r"\s+(?:for|of)\s+(?:[\w-]+\s+){0,5}")  # "demands for sweeping ..."
 _SAID = re.compile(r"\b(?:said|says|told)\b")
 _SENTENCE_STOP = re.compile(r"[;.!?]")
 _TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
@@ -132,6 +134,20 @@ def chain_cues(s: Sentence) -> None:
             nxt.conditional = nxt.conditional or cue.conditional
         elif nxt.kind == "noun" and (":" in gap or cue.listed) and not _SENTENCE_STOP.search(gap):
             nxt.absorbed = nxt.listed = True  # "red lines: X, limits on Y and a ban on Z"
+        elif (
+            cue.stance == "demands"
+            and nxt.stance == "demands"
+            and _AS_CONDITION.match(s.text, nxt.start)
+            and not CLAUSE_BREAK.search(gap)
+        ):  # "demand Kyiv cede Donbas as a precondition": the same demand, restated
+            nxt.absorbed = True
+        elif (
+            cue.stance == "demands"
+            and nxt.kind == "noun"
+            and nxt.stance == "offers"
+            and _FOR_GAP.fullmatch(gap)
+        ):  # "its demands for territorial concessions": the concession is what is demanded
+            nxt.absorbed = True
         elif (
             cue.kind == "verb"
             and cue.stance == "proposes"
