@@ -42,6 +42,9 @@ _OPENING = re.compile(r"[\"“]?(?:(?:The|A|An)\s+)?")
 _NAMED_SUBJECT = re.compile(
     r"[\"“]?(?:The\s+|the\s+)?(?:[A-Z][\w.-]*\s+){1,4}(?:(?:may|might|could|would|will|also|\w+ly)\s+)*"
 )
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|already|still|now|\w+ly)\s+)*$"
+)
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
@@ -257,6 +260,10 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         main = _participle_subject(s, cue)
         if main is not None:
             return _coordinated(s, main), 1.0
+        if _PASSIVE_BEFORE.search(s.text, max(s.start, cue.start - 25), cue.start) and (
+            s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end)
+        ):  # "details of the plan are being finalized": the subject is what is acted on
+            return [], 0.0
     bound = {id(h) for h in s.bound.values()}
     limit = cue.start
     if OBLIGATION.fullmatch(s.text, cue.start, cue.end):
