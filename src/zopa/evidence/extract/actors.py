@@ -52,7 +52,8 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(in|on|of|to|from|with|into|against|at|over|about|toward|towards|between|among|"
     r"across|for|by|through|under|within|than|like|including|upon|onto|via|near|amid|"
     r"despite|after|before|since|around|throughout|beyond|involving|alongside)"
-    r"\s+(?:(?:the|its|their|both|all|some|many|senior|top|other|president|prime minister|"
+    r"\s+(?:(?:the|its|their|both|all|some|many|senior|top|other|key|major|several|leading|"
+    r"fellow|western|allied|president|prime minister|"
     r"minister|envoy|special envoy|leader|secretary|spokesman|spokeswoman|spokesperson|"
     r"chancellor|aide|adviser|advisor|counterpart|(?-i:[A-Z][a-z]+(?:ian|ean|can|ese|ish)))\s+)*$",
     re.IGNORECASE,
