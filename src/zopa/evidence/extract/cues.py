@@ -51,6 +51,7 @@ _REGION_STOP = re.compile(
     r";|\b(?:while|whereas|though|although|once|unless|until)\b"  # a condition is no object
     r"|,\s*but\b(?!\s+also)"  # a contrast opens a clause of its own
     r"|,\s*(?:according to|the \w+ said|said|\w+ said)\b"
+    r"|\band\s+(?:has|have|had|is|are|was|were|will|would)\b"  # a second predicate
 )
 _AND = re.compile(r"\s(?:and|but)\s")
 _GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
