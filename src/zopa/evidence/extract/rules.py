@@ -299,6 +299,13 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             and PRESENTED.fullmatch(s.text, cue.end, head[0])
         ):  # "Witkoff presented a new plan": whose a later "the plan" is
             s.state.plan_author = actors[0].key
+        elif (
+            stance == "proposes"
+            and cue.kind == "noun"
+            and drafter is None
+            and any(h == (cue.start, cue.end) for h in s.plan_heads)
+        ):  # "Europe is working on a 12-point proposal": a later "the proposals" is Europe's
+            s.state.plan_author = actors[0].key
         if keys and (
             not s.first_keys or (stance in ("demands", "proposes") and not s.first_is_demand)
         ):
