@@ -91,7 +91,7 @@ from zopa.evidence.extract.cues import EITHER_OR, chain_cues, find_cues
 from zopa.evidence.extract.dates import find_dates
 from zopa.evidence.extract.issues import clusters, issues_of, keys_of
 from zopa.evidence.extract.lexicon import FLIP
-from zopa.evidence.extract.plans import PLAN_HEAD, PRESENTED
+from zopa.evidence.extract.plans import PLAN_HEAD, PRESENTED, author
 from zopa.evidence.extract.quotes import pronoun_spoken, quotations, speakers
 from zopa.evidence.extract.sentences import pieces, split_sentences
 from zopa.evidence.extract.vocabulary import (
@@ -166,6 +166,7 @@ class RulesExtractor:
             ],
         )
         heads = [m.span() for m in _FOLDED_PLAN_HEAD.finditer(folded)]
+        issues = _with_owned_plans(text, actors, issues, heads, compiled)
         starts = [[h[0] for h in hits] for hits in (actors, issues, lexical, heads)]
         claims: list[ExtractedClaim] = []
         for start, end in pieces(text, split_sentences(text)):
@@ -196,6 +197,30 @@ def _with_named_meetings(
         key = f"{gap.group('head')} {surname}"
         if key in compiled.issue_of:
             added.append(Hit(gap.start(), actor.end, key))
+    return sorted(issues + added) if added else issues
+
+
+def _with_owned_plans(
+    text: str,
+    actors: list[Hit],
+    issues: list[Hit],
+    heads: list[tuple[int, int]],
+    compiled: Compiled,
+) -> list[Hit]:
+    """``issues`` with the plans a party's name qualifies that no cue names ("the first US
+    proposal", "the U.S. document", "Kyiv's draft"): each names what the scenario's cue
+    "the plan" names."""
+    if "the plan" not in compiled.issue_of:
+        return issues
+    covered = {h.start for h in issues} | {h.end for h in issues}
+    mentions = [(a.start, a.end) for a in actors]
+    added = []
+    for head in heads:
+        if head[0] in covered or head[1] in covered:
+            continue
+        k = author(text, head, mentions)
+        if k is not None and mentions[k][1] <= head[0]:  # a name before it, not the plan's own
+            added.append(Hit(mentions[k][0], head[1], "the plan"))
     return sorted(issues + added) if added else issues
 
 
