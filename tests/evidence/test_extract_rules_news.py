@@ -89,7 +89,7 @@ def test_news_wording_for_stances_and_issues(triples, text, expected):
 def test_dev_set_f1_floor(scenario):
     """The measured dev-set F1 (README, "The development set") less a small margin."""
     report = evaluate_extraction(DEV_GOLD, scenario=scenario, extractor=get_extractor())
-    assert report.overall.f1 >= 0.49, report.to_dict()["overall"]
+    assert report.overall.f1 >= 0.50, report.to_dict()["overall"]
 
 
 @pytest.mark.parametrize(
@@ -375,3 +375,50 @@ def test_general_news_constructions(triples, text, expected, absent):
     found = triples(text)
     assert expected in found, found
     assert absent not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        (  # a demand restated "as a precondition" is no demand of the party named in it
+            "Moscow demands Kyiv quit Luhansk as a precondition for peace.",
+            ("Russia", "luhansk_control", "demands"),
+            ("Ukraine", "luhansk_control", "demands"),
+        ),
+        (  # what a demand is for is no offer of the one demanding
+            "Moscow kept its demands for sweeping territorial and political concessions from "
+            "Ukraine, which Kyiv called capitulation.",
+            ("Russia", "territorial_concessions", "demands"),
+            ("Russia", "territorial_concessions", "offers"),
+        ),
+        (  # "and has been ..." opens a second predicate: the rejection ends before it
+            "Kyiv rejected any amnesty and has been silent about sanctions relief.",
+            ("Ukraine", "amnesty", "rejects"),
+            ("Ukraine", "sanctions_relief", "rejects"),
+        ),
+        (  # a plan qualified by its owner names the plan issue
+            "The Kremlin said it supported the first US proposal.",
+            ("Russia", "peace_plan_basis", "accepts"),
+            None,
+        ),
+    ],
+)
+def test_what_a_stance_covers(triples, text, expected, absent):
+    found = triples(text)
+    assert expected in found, found
+    assert absent not in found, found
+
+
+def test_an_unnamed_agent_or_a_named_non_party_carries_no_actor(triples):
+    found = triples("Kyiv rejected the truce terms. Details of the amnesty are being finalized.")
+    assert ("Ukraine", "amnesty", "offers") not in found, found
+    found = triples("Kyiv wants a truce. Analysts suggest a summit in Geneva.")
+    assert not any(issue == "summit" for _, issue, _ in found), found
+
+
+def test_a_party_working_on_a_proposal_authors_its_provisions(triples):
+    found = triples(
+        "European nations are working with Ukraine on a 12-point proposal for a ceasefire. "
+        "Once Russia agrees to a truce, the proposals envisage prisoner exchanges."
+    )
+    assert ("Europe", "prisoner_exchange", "proposes") in found, found

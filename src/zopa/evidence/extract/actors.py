@@ -261,8 +261,10 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         main = _participle_subject(s, cue)
         if main is not None:
             return _coordinated(s, main), 1.0
-        if _PASSIVE_BEFORE.search(s.text, max(s.start, cue.start - 25), cue.start) and (
-            s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end)
+        if (
+            cue.stance != "demands"  # "would be needed": a need stated, whoever states it
+            and _PASSIVE_BEFORE.search(s.text, max(s.start, cue.start - 25), cue.start)
+            and s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end)
         ):  # "details of the plan are being finalized": the subject is what is acted on
             return [], 0.0
     bound = {id(h) for h in s.bound.values()}
