@@ -221,3 +221,44 @@ def test_another_vector_either_way_against_brute_force(seed):
             assert found.package.sums != v
         below = Requirements(list(v), [None] * oracle.n, differ=v)
         assert oracle.solve(below, np.zeros(oracle.cols)) is None
+
+
+def test_quiet_is_shared_by_threads_solving_at_once(tmp_path, monkeypatch):
+    # Two threads in the guard at once, leaving in the order they did not enter:
+    # standard output and the warning filters are restored only when both are out.
+    import os
+    import sys
+    import threading
+    import warnings
+
+    from zopa.space._milp import _quiet
+
+    before = list(warnings.filters)
+    out = tmp_path / "out.txt"
+    with open(out, "w") as stream:
+        monkeypatch.setattr(sys, "stdout", stream)
+        fd = stream.fileno()
+        inside, leave = threading.Barrier(2), threading.Event()
+        shown: list = []
+
+        def hold(first: bool):
+            with _quiet():
+                inside.wait()
+                if not first:  # still inside after the first one left
+                    leave.wait()
+                    os.write(fd, b"hidden\n")
+                    with warnings.catch_warnings(record=True) as seen:
+                        warnings.warn("Unrecognized options detected", RuntimeWarning, stacklevel=1)
+                    shown.extend(seen)
+            if first:
+                leave.set()
+
+        threads = [threading.Thread(target=hold, args=(k == 0,)) for k in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        os.write(fd, b"shown\n")
+    assert out.read_text() == "shown\n"
+    assert not shown
+    assert warnings.filters == before
