@@ -20,8 +20,9 @@ zopa's over NegMAS's, both measured in the same run. "Same agreement rate" means
 the two rates differ by at most 5 percentage points.
 
 NegMAS (AGPL) is never a dependency of zopa: it is installed from PyPI into a
-throwaway virtual environment (``benchmarks/.peer-venv/``, git-ignored, shared with
-``space_vs_negmas.py``) and driven through ``_negmas_peer.py`` with JSON on stdin.
+throwaway virtual environment (``benchmarks/.peer-venv/``, git-ignored, made by
+``_common.ensure_peer`` for every NegMAS benchmark) and driven through
+``_negmas_peer.py`` with JSON on stdin.
 
 Usage::
 
@@ -36,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import json
 import os
 import platform
@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from _common import PEER_VENV, ensure_peer
 
 from zopa.model import random_scenario
 from zopa.simulate import simulate
@@ -176,15 +177,6 @@ def run_negmas(python: Path, row: Row, rounds: int, runs: int, seed: int, timeou
     )
 
 
-def _ensure_peer(venv_dir: Path | None) -> tuple[Path, str]:
-    """The peer venv (space_vs_negmas.py makes it), and NegMAS's version."""
-    spec = importlib.util.spec_from_file_location("space_vs_negmas", HERE / "space_vs_negmas.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module.ensure_peer(venv_dir or module.PEER_VENV)
-
-
 def _number(x: float | None, digits: int = 3) -> str:
     return "–" if x is None else f"{x:,.{digits}g}" if x < 1000 else f"{x:,.0f}"
 
@@ -247,7 +239,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
-    python, version = (None, None) if args.no_negmas else _ensure_peer(args.peer_venv)
+    python, version = (None, None) if args.no_negmas else ensure_peer(args.peer_venv or PEER_VENV)
     started = time.perf_counter()
     rows = []
     print("| " + " | ".join(HEADER) + " |", flush=True)

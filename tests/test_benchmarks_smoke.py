@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from tests.benchmark_scripts import benchmark_script
 from zopa.model import random_scenario
-
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "space_vs_negmas.py"
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("space_vs_negmas", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    sys.path.insert(0, str(SCRIPT.parent))  # as when run: the scripts import _common
-    try:
-        spec.loader.exec_module(module)
+    with benchmark_script("space_vs_negmas") as module:
         yield module
-    finally:
-        sys.path.remove(str(SCRIPT.parent))
-        del sys.modules[spec.name]
 
 
 def _brute_force(parties: int, issues: int, seed: int) -> tuple[np.ndarray, list[float]]:

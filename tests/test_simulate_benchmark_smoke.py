@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+from tests.benchmark_scripts import benchmark_script
 from zopa.simulate import simulate
-
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "simulate_vs_negmas.py"
 
 
 @pytest.fixture(scope="module")
 def bench():
-    spec = importlib.util.spec_from_file_location("simulate_vs_negmas", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    yield module
-    del sys.modules[spec.name]
+    with benchmark_script("simulate_vs_negmas") as module:
+        yield module
 
 
 def test_zopa_half_runs_and_matches_a_direct_call(bench):
