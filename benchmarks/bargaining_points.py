@@ -27,10 +27,9 @@ import os
 import platform
 import sys
 import time
-from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-README = HERE / "README.md"
+from _common import write_section
+
 SECTION = "## Bargaining points without the frontier"
 CASES = [(5, 20), (10, 50)]
 TARGETS = {5: 2.0, 10: 20.0}
@@ -129,15 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(table)
     if not args.no_readme:
-        text = README.read_text()
-        start = text.find(SECTION + "\n")
-        section = f"{SECTION}\n\n{body}\n"
-        if start < 0:
-            text = text.rstrip("\n") + "\n\n" + section
-        else:
-            end = text.find("\n## ", start + len(SECTION))
-            text = text[:start] + section + ("" if end < 0 else text[end:])
-        README.write_text(text)
+        write_section(SECTION, body)
     return 0
 
 

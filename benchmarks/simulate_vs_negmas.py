@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 from _common import PEER_VENV, ensure_peer
+from _common import write_section as _write_section
 
 from zopa.model import random_scenario
 from zopa.simulate import simulate
@@ -210,16 +211,7 @@ def markdown_table(rows: list[Row]) -> str:
 
 def write_section(body: str, path: Path = README) -> None:
     """Replace (or add) the ``## Simulated negotiation`` section of ``path``, nothing else."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION + "\n")
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    if start < 0:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = text.find("\n## ", start + len(SECTION))
-        rest = "" if end < 0 else "\n" + text[end + 1 :]
-        text = text[:start] + section + rest
-    path.write_text(text)
+    _write_section(SECTION, body, path)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:

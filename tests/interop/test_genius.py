@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from zopa.errors import ScenarioError
+from zopa.errors import ScenarioError, ScenarioWarning
 from zopa.interop import genius_export_notes, read_genius, write_genius
 from zopa.model import Scenario, load_builtin, scenario_from_data, scenario_to_data
 
@@ -252,23 +252,20 @@ def test_export_refuses_a_folder_with_other_xml(tmp_path):
 
 
 def test_export_notes_a_reservation_genius_cannot_hold():
-    from zopa.interop import genius_export_notes
-    from zopa.model import scenario_from_data
-
-    scenario = scenario_from_data(
-        {
-            "name": "capped",
-            "issues": [{"name": "i", "options": [{"name": "a"}, {"name": "b"}]}],
-            "parties": [
-                {
-                    "name": "P",
-                    "weights": {"i": 1},
-                    "values": {"i": {"a": 0.5, "b": 0.25}},
-                    "reservation": 0.6,
-                }
-            ],
-        }
-    )
+    data = {
+        "name": "capped",
+        "issues": [{"name": "i", "options": [{"name": "a"}, {"name": "b"}]}],
+        "parties": [
+            {
+                "name": "P",
+                "weights": {"i": 1},
+                "values": {"i": {"a": 0.5, "b": 0.25}},
+                "reservation": 0.6,
+            }
+        ],
+    }
+    with pytest.warns(ScenarioWarning, match="only one party"):
+        scenario = scenario_from_data(data)
     notes = genius_export_notes(scenario)
     assert any("exceeds 1" in note for note in notes)
     assert not any("acceptance is unchanged" in note for note in notes)
