@@ -80,44 +80,60 @@ def _half(twice: int, scale: int) -> float:
     return float(Fraction(twice, 2 * scale))
 
 
-_quiet_lock = threading.Lock()
-_quiet_state: dict[str, object] = {"depth": 0}
-
-
-@contextlib.contextmanager
-def _quiet() -> Iterator[None]:
-    """Keep HiGHS's occasional diagnostic lines off standard output (``--json``)
+class _Silence:
+    """Keeps HiGHS's occasional diagnostic lines off standard output (``--json``)
     and SciPy's warning that it passes options to HiGHS verbatim.
 
     Both are process-wide (a file descriptor, the warning filters), so threads
-    solving at once share them: the first in sets them, the last out restores.
+    solving at once share one silence: the first in sets it, the last out
+    restores what was there.
     """
-    with _quiet_lock:
-        if _quiet_state["depth"] == 0:
-            caught = _quiet_state["warnings"] = warnings.catch_warnings()
-            caught.__enter__()
-            warnings.simplefilter("ignore", RuntimeWarning)
-            try:
-                fd = sys.stdout.fileno()
-            except (AttributeError, OSError, ValueError):  # not a real file
-                fd = None
-            if fd is not None:
-                sys.stdout.flush()
-                _quiet_state["saved"] = (fd, os.dup(fd))
-                with open(os.devnull, "w") as sink:
-                    os.dup2(sink.fileno(), fd)
-        _quiet_state["depth"] += 1
-    try:
-        yield
-    finally:
-        with _quiet_lock:
-            _quiet_state["depth"] -= 1
-            if _quiet_state["depth"] == 0:
-                _quiet_state.pop("warnings").__exit__(None, None, None)
-                saved = _quiet_state.pop("saved", None)
-                if saved is not None:
-                    os.dup2(saved[1], saved[0])
-                    os.close(saved[1])
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._warnings: warnings.catch_warnings | None = None
+        self._saved: tuple[int, int] | None = None  # (stdout's fd, its duplicate)
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._enter()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._leave()
+
+    def _enter(self) -> None:
+        self._warnings = warnings.catch_warnings()
+        self._warnings.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            fd = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):  # not a real file
+            return
+        sys.stdout.flush()
+        self._saved = (fd, os.dup(fd))
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), fd)
+
+    def _leave(self) -> None:
+        assert self._warnings is not None
+        self._warnings.__exit__(None, None, None)
+        self._warnings = None
+        if self._saved is not None:
+            fd, copy = self._saved
+            os.dup2(copy, fd)
+            os.close(copy)
+            self._saved = None
+
+
+_quiet = _Silence()
 
 
 @dataclass

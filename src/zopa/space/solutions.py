@@ -199,9 +199,8 @@ def _pick(frontier: Frontier, score: np.ndarray, exact: Callable[[int], Any]) ->
     common = math.lcm(*scales)
     factors = [common // scale for scale in scales]
 
-    def utilitarian(
-        i: int,
-    ) -> int:  # the sum of utilities, times their common denominator
+    def utilitarian(i: int) -> int:
+        """The sum of utilities, times their common denominator: exact."""
         return sum(int(s) * f for s, f in zip(sums[i], factors, strict=True))
 
     def smallest(i: int) -> tuple[int, ...]:
@@ -265,11 +264,8 @@ def kalai_smorodinsky_point(
     gains, real, _ = _gains(frontier)
     best_list = [int(b) for b in gains.max(axis=0)]
     real_best = real.max(axis=0)  # the float of each best gain: rounding keeps the order
-    if all(b > 0 for b in best_list):
-        score = (real / real_best).min(axis=1)
-    else:
-        best = np.array([b > 0 for b in best_list])
-        score = np.where(best, real / np.where(best, real_best, 1.0), 1.0).min(axis=1)
+    served = np.array([b > 0 for b in best_list])  # a party with no possible gain: ratio 1
+    score = np.where(served, real / np.where(served, real_best, 1.0), 1.0).min(axis=1)
 
     def ratio(i: int) -> tuple[int, int]:  # a party with no possible gain is fully served
         pairs = [(int(g), b) if b > 0 else (1, 1) for g, b in zip(gains[i], best_list, strict=True)]

@@ -110,7 +110,7 @@ def candidates(
     text: str, scenario: Scenario, rules: RulesExtractor, date: str | None
 ) -> DocumentCandidates:
     """The sentences of ``text`` with the evidence the learned extractor uses."""
-    compiled = rules._compiled(scenario)
+    compiled = rules.compiled(scenario)
     spans = list(pieces(text, split_sentences(text)))
     starts = {s: k for k, (s, _) in enumerate(spans)}
     by_sentence: list[dict[tuple[str, str, str], ExtractedClaim]] = [{} for _ in spans]

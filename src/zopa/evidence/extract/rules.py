@@ -127,7 +127,9 @@ class RulesExtractor:
     def __init__(self) -> None:
         self._cache: dict[int, tuple[Scenario, Compiled]] = {}
 
-    def _compiled(self, scenario: Scenario) -> Compiled:
+    def compiled(self, scenario: Scenario) -> Compiled:
+        """The scenario's compiled patterns, cached per scenario object (the
+        learned extractor reads the same ones)."""
         cached = self._cache.get(id(scenario))
         if cached is not None and cached[0] is scenario:
             return cached[1]
@@ -141,7 +143,7 @@ class RulesExtractor:
         self, text: str, *, scenario: Scenario, date: str | None = None
     ) -> list[ExtractedClaim]:
         """Claims of ``text`` (see :class:`~zopa.evidence.extract.Extractor`)."""
-        compiled = self._compiled(scenario)
+        compiled = self.compiled(scenario)
         if compiled.issues is None:
             return []
         actors = [
