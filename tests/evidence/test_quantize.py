@@ -52,10 +52,24 @@ def test_converted_model_uses_integer_matrix_products(cache):
     assert "DynamicQuantizeLinear" in ops
 
 
-def test_converted_embeddings_stay_close_to_the_packaged_float_model(cache):
+def _float_model(tmp_path: Path, layers: int) -> Path:
+    """The packaged float model cut after ``layers`` encoder layers."""
+    import shutil
+
+    from zopa.evidence.extract.quantize import truncate
+
+    path = tmp_path / f"float-L{layers}.onnx"
+    shutil.copy(minilm.model_path(), path)
+    truncate(path, layers)
+    return path
+
+
+def test_converted_embeddings_stay_close_to_the_float_model_of_as_many_layers(cache, tmp_path):
+    from zopa.evidence.extract.quantize import LAYERS
+
     _, path = cache
     converted = _embed(path)
-    reference = _embed(Path(minilm.model_path()))
+    reference = _embed(_float_model(tmp_path, LAYERS))
     cosines = (converted * reference).sum(axis=1)
     assert cosines.min() > 0.97
     # and the conversion does not blur which sentences are alike
@@ -84,3 +98,49 @@ def test_an_unwritable_cache_folder_is_one_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("ZOPA_CACHE_DIR", str(blocker / "cache"))
     with pytest.raises(EvidenceError, match="ZOPA_CACHE_DIR"):
         SentenceEncoder()
+
+
+def _matrix_products(path: Path) -> int:
+    import onnx
+
+    return sum(node.op_type == "MatMul" for node in onnx.load(str(path)).graph.node)
+
+
+def test_truncation_keeps_the_first_layers_and_all_six_is_the_model(tmp_path):
+    full = Path(minilm.model_path())
+    per_layer = _matrix_products(full) / 6  # the six layers are alike
+    for layers in (2, 4):
+        assert _matrix_products(_float_model(tmp_path, layers)) == layers * per_layer
+    assert np.array_equal(_embed(_float_model(tmp_path, 6)), _embed(full))
+    shallow, deeper = _embed(_float_model(tmp_path, 2)), _embed(_float_model(tmp_path, 4))
+    assert not np.allclose(shallow, deeper)
+
+
+@pytest.mark.parametrize("layers", [0, 7])
+def test_truncating_to_no_layer_or_too_many_is_one_clear_error(tmp_path, layers):
+    import shutil
+
+    from zopa.evidence.extract.quantize import truncate
+
+    path = tmp_path / "model.onnx"
+    shutil.copy(minilm.model_path(), path)
+    with pytest.raises(EvidenceError, match="at least"):
+        truncate(path, layers)
+
+
+def test_a_model_without_layer_normalisations_is_one_clear_error(tmp_path):
+    import onnx
+    from onnx import TensorProto, helper
+
+    from zopa.evidence.extract.quantize import truncate
+
+    graph = helper.make_graph(
+        [helper.make_node("Identity", ["x"], ["y"])],
+        "identity",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1])],
+    )
+    path = tmp_path / "identity.onnx"
+    onnx.save(helper.make_model(graph), str(path))
+    with pytest.raises(EvidenceError, match="not a BERT-style encoder"):
+        truncate(path, 4)

