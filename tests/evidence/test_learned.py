@@ -73,17 +73,20 @@ def test_softmax_fit_separates_three_clusters():
 
 
 def test_embeddings_are_unit_vectors_that_group_paraphrases(encoder):
-    vectors = encoder.encode(
-        [
-            "Russia demands that Ukraine withdraw from Donetsk.",
-            "Moscow insists Kyiv pull its troops out of the Donbas.",
-            "The weather in Geneva was cold.",
-        ]
-    )
-    assert vectors.shape == (3, 384)
+    pairs = [
+        ("Russia demands that Ukraine withdraw from Donetsk.",
+         "Moscow insists Kyiv pull its troops out of the Donbas."),
+        ("The European Union offered to fund reconstruction.",
+         "Brussels is ready to pay for rebuilding the country."),
+        ("The weather in Geneva was cold.", "It was freezing in the Swiss city."),
+    ]  # fmt: skip
+    vectors = encoder.encode([s for pair in pairs for s in pair])
+    assert vectors.shape == (6, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     similarity = vectors @ vectors.T
-    assert similarity[0, 1] > similarity[0, 2] + 0.3
+    np.fill_diagonal(similarity, -1.0)
+    # each sentence's nearest neighbour is its paraphrase
+    assert similarity.argmax(axis=1).tolist() == [1, 0, 3, 2, 5, 4]
 
 
 def test_a_sentence_embeds_the_same_alone_and_among_others(encoder):
