@@ -53,6 +53,7 @@ import numpy as np
 
 from zopa.errors import LimitReachedError
 from zopa.space._lagrange import relax
+from zopa.space._maxmin_search import climb
 from zopa.space._milp import Oracle, Package, Requirements
 
 __all__: list[str] = []
@@ -61,6 +62,9 @@ NASH_GAP = 1e-9
 _MAX_CUTS = 400
 _SUPPORT = Fraction(1, 10**9)
 _QUICK_LIMIT = 1.0  # seconds for the incumbent over the LP relaxation's options
+_PROBE = 0.25  # of one solve's time, for one ceiling probe
+_ABOVE = 0.3  # of one solve's time, for the program above the incumbent
+_CLOSEST = 64  # probes at most 1/64 of the gap below the ceiling
 RULES = ("nash", "kalai_smorodinsky", "utilitarian", "egalitarian")
 
 
@@ -284,10 +288,18 @@ def _max_min(oracle, base, norms, bounds, seeds) -> Choice:
         quick = oracle.solve(support, objective, rows, bounds, limit=_QUICK_LIMIT)
         if quick is not None and quick.package is not None:
             candidates.append(quick.package)
+    if candidates:  # one or two issues changed can raise HiGHS's best package
+        start = max(candidates, key=lambda p: _rank(oracle, value, p))
+        moved = _local(oracle, base, norms, start)
+        if moved is not None:
+            candidates.append(moved)
     ceiling = relaxation.bound() if relaxation is not None else None
     package, ceiling = _climb(
         oracle, base, candidates, value, bounded, relaxation, ceiling, (objective, rows, bounds)
     )
+    moved = _local(oracle, base, norms, package)  # HiGHS's last find, polished
+    if moved is not None and _rank(oracle, value, moved) > _rank(oracle, value, package):
+        package = moved
     best = value(package.sums)
     if ceiling is None or ceiling > best:
         return Choice(
@@ -303,14 +315,30 @@ def _max_min(oracle, base, norms, bounds, seeds) -> Choice:
     return Choice(_settle(oracle, package, value, require), best)
 
 
+def _local(oracle, base, norms, start: Package) -> Package | None:
+    """The local search's package from ``start`` (:mod:`zopa.space._maxmin_search`),
+    when it meets ``base``."""
+    allowed = np.ones(oracle.width, dtype=bool)
+    if base.off is not None:
+        allowed[base.off] = False
+    for p in base.accept.intersection(oracle.deciders):  # it accepts: no red-line option
+        allowed[oracle.forbidden[p]] = False
+    choices = climb(oracle.terms, oracle.offsets, norms, start.choices, allowed, oracle.cap)
+    moved = Package(choices, oracle.sums(choices))
+    return moved if oracle.meets(moved, base) else None
+
+
 def _climb(oracle, base, candidates, value, bounded, relaxation, ceiling, program):
     """The best package and a proven ceiling on the value (equal to its value: optimal).
 
     The program asks for the best package strictly above the incumbent's value
-    (none: the incumbent is optimal). When it runs out of time (half the time of
+    (none: the incumbent is optimal). When it runs out of time (30% of the time of
     one solve), the rest goes to proving lower ceilings: feasibility programs
     asking for a package at a threshold a quarter of the way down from the
     ceiling; none there lowers the ceiling, one found raises the incumbent.
+    A probe may take a quarter of one solve's time; one that runs out (close to
+    the optimum HiGHS neither finds nor excludes a package for long) is tried
+    again half as far down, so the rest of the time still lowers the ceiling.
     """
     objective, rows, bounds = program
     stop = time.monotonic() + oracle.solve_limit
@@ -318,7 +346,7 @@ def _climb(oracle, base, candidates, value, bounded, relaxation, ceiling, progra
     if candidates:
         incumbent = max(candidates, key=lambda p: _rank(oracle, value, p))
         req = _above(bounded, relaxation, value(incumbent.sums), strict=True)
-    result = oracle.solve(req, objective, rows, bounds, limit=oracle.solve_limit / 2)
+    result = oracle.solve(req, objective, rows, bounds, limit=oracle.solve_limit * _ABOVE)
     if result is not None and result.package is not None:
         candidates = [*candidates, result.package]
     if not candidates:
@@ -331,18 +359,21 @@ def _climb(oracle, base, candidates, value, bounded, relaxation, ceiling, progra
         ceiling = found if ceiling is None else min(ceiling, found)
     if ceiling is None:
         return incumbent, None
-    while (left := stop - time.monotonic()) > 0:
+    step = 4
+    while (left := stop - time.monotonic()) > 0 and step <= _CLOSEST:
         v = value(incumbent.sums)
         if v >= ceiling:
             return incumbent, v
-        target = ceiling - (ceiling - v) / 4
+        target = ceiling - (ceiling - v) / step
         result = oracle.solve(
-            _above(bounded, relaxation, target, strict=False), np.zeros(oracle.cols), limit=left
+            _above(bounded, relaxation, target, strict=False),
+            np.zeros(oracle.cols),
+            limit=min(left, oracle.solve_limit * _PROBE),
         )
         if result is None:
             ceiling = target
-        elif result.package is None:
-            break
+        elif result.package is None:  # too close to the optimum: probe nearer the ceiling
+            step *= 2
         else:
             incumbent = max([incumbent, result.package], key=lambda p: _rank(oracle, value, p))
     return incumbent, ceiling
