@@ -40,6 +40,7 @@ class Cue:
     listed: bool = False  # an item of a list after a colon
     content: bool = False  # part of what another cue demands or proposes
     lead: int = -1  # start of a readiness or refusal cue folded into this one
+    final: bool = False  # a refusal stated as final folded into it ("will never accept")
 
 
 SOMEONE = Hit(-1, -1, "")  # the speaker of a quotation named by a pronoun ("he said")

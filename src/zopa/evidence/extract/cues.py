@@ -55,6 +55,11 @@ _REGION_STOP = re.compile(
 )
 _AND = re.compile(r"\s(?:and|but)\s")
 _GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
+# a name followed by a noun it qualifies ("welcomed the US proposal") is no one greeted
+_QUALIFIES = re.compile(
+    r"['’]s\b|\s+(?!(?:to|in|at|on|as|and|or|for|with|from|after|before|during|who|which|"
+    r"that|the|a|an|was|is|had|has|have|were|are|said|says|told|but|when|while)\b)[a-z]"
+)
 
 
 def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
@@ -90,7 +95,7 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             continue  # "troops would be considered legitimate targets": regarded as
         if hit.key.startswith("welcom") and any(
             _GREETED.fullmatch(s.text, hit.end, a.start)
-            and not s.text.startswith(("'s", "’s"), a.end)  # "welcomed Trump's offer"
+            and not _QUALIFIES.match(s.text, a.end)  # "welcomed Trump's offer", "the US plan"
             for a in s.actors
         ):
             continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
@@ -133,6 +138,7 @@ def chain_cues(s: Sentence) -> None:
             nxt.negations += cue.negations + (cue.kind == "negmodal")
             nxt.lead = min(cue.lead, cue.start) if cue.lead >= 0 else cue.start
             nxt.conditional = nxt.conditional or cue.conditional
+            nxt.final = nxt.final or cue.final or cue.stance == "red_line"
         elif nxt.kind == "noun" and (":" in gap or cue.listed) and not _SENTENCE_STOP.search(gap):
             nxt.absorbed = nxt.listed = True  # "red lines: X, limits on Y and a ban on Z"
         elif (

@@ -61,7 +61,11 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         h
         for h in s.issues
         if (lo <= h.start < hi or h.start < lo < h.end)
-        and not (h.start > cue.end and _SETTING_BEFORE.search(s.text, cue.end, h.start))
+        and not (
+            h.start > cue.end
+            and not s.text[h.start].isdigit()  # "cap its army at 600,000": a quantity
+            and _SETTING_BEFORE.search(s.text, cue.end, h.start)
+        )
     ]
     if inside:
         return inside, 1.0

@@ -17,9 +17,11 @@ Kinds of stance cue:
 - ``modal``: readiness ("ready to", "prepared to"); when another stance cue
   follows at once, the modal only passes its negation on ("no sign he is willing
   to roll back on demands" = still demands).
-- ``negmodal``: refusal ("will not", "would not"); alone it rejects ("Kyiv would
-  not hold elections"), before another stance cue it negates that cue ("would
-  not accept").
+- ``negmodal``: refusal ("will not", "would not", "refused to"); alone it rejects
+  ("Kyiv would not hold elections"), before another stance cue it negates that cue
+  ("would not accept"). Finality ("will never", "under no circumstances") is a
+  ``negmodal`` red line: alone a red line, before another cue a final refusal of it
+  ("will never accept" draws a red line).
 
 Markers: ``neg`` (negation), ``retract`` (dropping a demand: flips a following
 demand to an offer), ``firm`` ("made it clear", "in no case": a rejection
@@ -118,7 +120,7 @@ def _entries() -> list[Entry]:
     phrases(
         "noun", "demands", "demand", "demands", "requirement", "requirements",
         "precondition", "preconditions", "condition", "conditions", "insistence", "claims to",
-        "claim to",
+        "claim to", "call for", "calls for",
     )  # fmt: skip
     phrases(
         "verb", "demands", "on the condition that", "on condition that", "provided that",
@@ -243,6 +245,18 @@ def _entries() -> list[Entry]:
         "objections to",
     )  # fmt: skip
     phrases("negmodal", "rejects", "will not", "would not", "won't", "will no longer")
+    # Not wanting a thing refuses it; not insisting on it (FLIP) only drops a demand.
+    phrases("verb", "rejects", "not want", "not wanting", "don't want", "doesn't want",
+            "didn't want")  # fmt: skip
+    # A refusal to act ("refused to agree to a ceasefire") negates the act it governs.
+    for base in ("refuse to", "decline to"):
+        phrases("negmodal", "rejects", *_verb(base))
+    # Finality before a verb ("will never accept", "would under no circumstances allow"):
+    # alone a red line, before another cue it negates that cue and makes it final.
+    phrases(
+        "negmodal", "red_line", "will never", "would never", "under no circumstances",
+        "shall never",
+    )  # fmt: skip
     phrases(
         "adj",
         "rejects",
@@ -263,7 +277,7 @@ def _entries() -> list[Entry]:
     )  # fmt: skip
     phrases(
         "adj", "red_line", "excluded", "completely excluded", "non-negotiable", "pointless until",
-        "will never", "would never", "under no circumstances", "not negotiable",
+        "not negotiable", "not up for discussion", "not up for negotiation", "not up for debate",
         "never give up", "never cede", "never surrender", "never recognize", "never recognise",
         "never accept", "never agree", "never withdraw",
     )  # fmt: skip

@@ -17,9 +17,10 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    (:data:`~zopa.evidence.extract.lexicon.FLIP`): "not insisting on" offers
    (and names no option: the option is dropped, not offered), "has not dropped
    its demand" still demands. Cues in "if"/"until" clauses are hypothetical and
-   give no claim. A rejection stated as final ("made it clear", "in no case")
-   is a red line; a plan that "calls for" something proposes it; what a party
-   wants "in exchange for" an offer it demands.
+   give no claim. A rejection stated as final ("made it clear", "in no case",
+   "will never accept") is a red line; "refused to" negates the act it governs;
+   a plan that "calls for" something proposes it; what a party wants "in
+   exchange for" an offer it demands.
 3. **Actor.** A stance noun takes its possessor ("Russian demands", "the
    Kremlin's red lines") or a following "for/of/by X" ("a red line for the
    Kremlin"); otherwise the nearest mention to the left that is neither the
@@ -291,7 +292,9 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         stance = FLIP[cue.stance] if flipped else cue.stance
         if stance is None:
             continue
-        if (stance == "rejects" and firm) or (stance in ("demands", "rejects") and ultimatum):
+        if (stance == "rejects" and (firm or cue.final)) or (
+            stance in ("demands", "rejects") and ultimatum
+        ):
             stance = "red_line"
         elif stance == "demands" and plan_subject:
             stance = "proposes"  # "the plan calls for": a proposal, not a demand

@@ -1,0 +1,66 @@
+"""General English of stances the rules misread, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The minister said Moscow would never accept Ukraine joining NATO.",
+            ("Russia", "nato_membership", "red_line"),
+        ),
+        (
+            "Kyiv will under no circumstances agree to cede territory, an aide said.",
+            ("Ukraine", "territorial_concessions", "red_line"),
+        ),
+        (
+            "For the Kremlin, a ceasefire before a settlement is not up for discussion.",
+            ("Russia", "ceasefire_timing", "red_line"),
+        ),
+    ],
+)
+def test_a_refusal_stated_as_final_is_a_red_line(triples, text, expected):
+    found = triples(text)
+    assert expected in found
+    assert not any(stance == "accepts" for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow has so far refused to agree to a truce.",
+            ("Russia", "ceasefire_timing", "rejects"),
+        ),
+        ("Kyiv declined to accept the buffer zone.", ("Ukraine", "free_economic_zone", "rejects")),
+    ],
+)
+def test_refusing_to_act_negates_the_act(triples, text, expected):
+    found = triples(text)
+    assert expected in found
+    assert not any(stance == "accepts" for _, _, stance in found)
+
+
+def test_not_wanting_a_thing_rejects_it(triples):
+    found = triples("The Kremlin does not want a truce along the current front line.")
+    assert ("Russia", "front_line_freeze", "rejects") in found
+    assert not any(stance == "offers" for _, _, stance in found)
+
+
+def test_calls_rejected_are_a_noun_whose_callers_are_not_named(triples):
+    found = triples("Moscow again rejected calls for an unconditional ceasefire.")
+    assert found == {("Russia", "ceasefire_timing", "rejects")}
+
+
+def test_welcoming_a_partys_plan_is_no_greeting(triples):
+    found = triples("Kyiv welcomed the US proposal on Monday.")
+    assert ("Ukraine", "peace_plan_basis", "accepts") in found
+    assert triples("Zelensky welcomed President Trump to Kyiv on Monday.") == set()
+
+
+def test_a_quantity_after_at_is_no_setting(triples):
+    found = triples("The Kremlin wants Ukrainian forces kept at 600,000.")
+    assert ("Russia", "army_size_cap", "demands") in found
