@@ -64,3 +64,15 @@ def test_welcoming_a_partys_plan_is_no_greeting(triples):
 def test_a_quantity_after_at_is_no_setting(triples):
     found = triples("The Kremlin wants Ukrainian forces kept at 600,000.")
     assert ("Russia", "army_size_cap", "demands") in found
+
+
+def test_both_sides_are_the_pair_last_joined_else_the_principals(triples):
+    found = triples("After the US-Ukraine meeting, the parties drafted a revised peace framework.")
+    assert ("Ukraine", "peace_plan_basis", "proposes") in found
+    assert ("United States", "peace_plan_basis", "proposes") in found
+    assert not any(actor == "Russia" for actor, _, _ in found)
+    found = triples("The two sides agreed to swap prisoners.")
+    assert found == {
+        ("Russia", "prisoner_exchange", "accepts"),
+        ("Ukraine", "prisoner_exchange", "accepts"),
+    }

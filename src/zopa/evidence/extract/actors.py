@@ -27,6 +27,7 @@ __all__ = [
     "note_plan_authors",
     "obliques",
     "plan_author",
+    "with_sides",
 ]
 
 _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
@@ -90,6 +91,30 @@ _DASH_SPEAKER = re.compile(r"\s*[–—-]\s*$")
 DEMONSTRATIVE_START = re.compile(r"[\"“]?(?:This|That|These|Those|Such)\b")
 
 
+_SIDES = re.compile(
+    r"\b(?:[Bb]oth|[Tt]he\s+two|[Tt]he)\s+(?:sides|parties|delegations)\b"
+    r"|\b(?:[Bb]oth|[Tt]he\s+two)\s+countries\b"
+)
+_PAIRED = re.compile(r"\s*[-–/]\s*|\s+and\s+(?:the\s+)?")  # "US-Ukraine", "Kyiv and Moscow"
+
+
+def with_sides(text: str, actors: list[Hit], principals: tuple[str, ...]) -> list[Hit]:
+    """``actors`` with "both sides", "the parties", "the two countries" read as the pair of
+    parties the text last joined ("US-Ukraine talks", "Kyiv and Moscow"), else the
+    scenario's principals: one mention per party, on the same span."""
+    added = []
+    k = 0
+    pair: tuple[str, ...] = principals
+    for match in _SIDES.finditer(text):
+        while k + 1 < len(actors) and actors[k + 1].end <= match.start():
+            a, b = actors[k], actors[k + 1]
+            if a.key != b.key and _PAIRED.fullmatch(text, a.end, b.start):
+                pair = (a.key, b.key)
+            k += 1
+        added.extend(Hit(match.start(), match.end(), key) for key in pair)
+    return sorted(actors + added) if added else actors
+
+
 def links(text: str, actors: list[Hit]) -> list[bool]:
     """Whether each mention is coordinated with the next ("Russia and Ukraine").
 
@@ -100,6 +125,9 @@ def links(text: str, actors: list[Hit]) -> list[bool]:
     links = [False] * len(actors)
     for k in range(len(actors) - 2, -1, -1):
         a, b = actors[k], actors[k + 1]
+        if a.start == b.start:  # "both sides": several parties on one span
+            links[k] = True
+            continue
         if not _COORDINATION.fullmatch(text, a.end, b.start):
             continue
         links[k] = bool(_CONJUNCTION.search(text, a.end, b.start)) or links[k + 1]

@@ -34,7 +34,8 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    ("..., Zelensky said", "... – Dmitry Peskov"), then, when the clause has a
    pronoun or opens with "This"/"That" or "The proposal", the previous sentence's
    subject. A predicate binds a party after "to"/"for" ("unacceptable to Kyiv").
-   Mentions joined by "and" share the claim.
+   Mentions joined by "and" share the claim; "both sides", "the parties" are the pair
+   the text last joined ("US-Ukraine", "Kyiv and Moscow"), else the principals.
 4. **Issue.** The issue, option and topic cues between the cue and the next cue
    (or a clause break, or an attribution tail such as ", officials said"), each
    one claim: "red lines: territory, army limits and NATO" gives three. Cues
@@ -86,6 +87,7 @@ from zopa.evidence.extract.actors import (
     note_plan_authors,
     obliques,
     plan_author,
+    with_sides,
 )
 from zopa.evidence.extract.context import SOMEONE, Sentence, State
 from zopa.evidence.extract.cues import EITHER_OR, chain_cues, find_cues
@@ -151,6 +153,7 @@ class RulesExtractor:
             Hit(m.start(), m.end(), compiled.actor_of[m.group()])
             for m in compiled.actors.finditer(text)
         ]
+        actors = with_sides(text, actors, compiled.principals)
         # Lower-case cues scan the folded text about twice as fast as a case-blind scan.
         folded = fold(text)
         issues = [

@@ -90,6 +90,7 @@ class Compiled:
     folded_issues: re.Pattern[str] | None  # the same, case-sensitive, for folded text
     issue_of: dict[str, tuple[tuple[str, str | None], ...]]
     topics: frozenset[str]
+    principals: tuple[str, ...] = ()  # the parties "both sides" means by default
 
 
 def compile_scenario(scenario: Scenario) -> Compiled:
@@ -137,6 +138,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         folded,
         {k: tuple(v) for k, v in issue_of.items()},
         frozenset(t.name for t in scenario.topics),
+        tuple(p.name for p in scenario.parties if p.role == "principal"),
     )
 
 
