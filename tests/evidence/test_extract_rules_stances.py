@@ -76,3 +76,10 @@ def test_both_sides_are_the_pair_last_joined_else_the_principals(triples):
         ("Russia", "prisoner_exchange", "accepts"),
         ("Ukraine", "prisoner_exchange", "accepts"),
     }
+
+
+def test_an_issue_phrase_matches_with_its_first_verb_inflected(triples):
+    # the scenario lists "cede territory"; news write "ceding", "ceded"
+    assert ("Ukraine", "territorial_concessions", "rejects") in triples(
+        "Kyiv has rejected ceding territory in any deal."
+    )

@@ -2,8 +2,8 @@
 
 Two trie-shaped regular expressions: one per scenario (party names and aliases, case
 as written: "US" but not "us"; issue, option and topic cues, case-insensitive, with
-inflections), and one for the general stance lexicon of
-:mod:`~zopa.evidence.extract.lexicon`. A match is a :class:`Hit`.
+inflections, the first word of a phrase also as a verb: "ceding territory"), and one for
+the general stance lexicon of :mod:`~zopa.evidence.extract.lexicon`. A match is a :class:`Hit`.
 """
 
 from __future__ import annotations
@@ -93,6 +93,15 @@ class Compiled:
     principals: tuple[str, ...] = ()  # the parties "both sides" means by default
 
 
+def _inflections(word: str) -> tuple[str, ...]:
+    """The regular verb forms of a cue's first word ("cede": cedes, ceded, ceding)."""
+    if word.endswith("e"):
+        return (word + "s", word + "d", word[:-1] + "ing")
+    if word.endswith("ing"):
+        return ()
+    return (word + "s", word + "ed", word + "ing")
+
+
 def compile_scenario(scenario: Scenario) -> Compiled:
     scenario = scenario.with_default_cues()  # a scenario without cues: its names serve
     actor_of: dict[str, str] = {}
@@ -112,15 +121,22 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         if cue and key not in issue_of.setdefault(cue, []):
             issue_of[cue].append(key)
 
+    def add_forms(cue: str, key: tuple[str, str | None]) -> None:
+        add(cue, key)
+        head, space, tail = cue.strip().partition(" ")
+        if space and head.isalpha() and len(head) > 3:  # "cede territory": "ceding territory"
+            for form in _inflections(head.lower()):
+                add(f"{form} {tail}", key)
+
     for issue in scenario.issues:
         for cue in issue.cues:
-            add(cue, (issue.name, None))
+            add_forms(cue, (issue.name, None))
         for option in issue.options:
             for cue in option.cues:
-                add(cue, (issue.name, option.name))
+                add_forms(cue, (issue.name, option.name))
     for topic in scenario.topics:
         for cue in topic.cues:
-            add(cue, (topic.name, None))
+            add_forms(cue, (topic.name, None))
     issues = folded = None
     if issue_of:
         # A lookahead finds overlapping cues too ("ceasefire along existing frontlines").
