@@ -83,3 +83,24 @@ def test_an_issue_phrase_matches_with_its_first_verb_inflected(triples):
     assert ("Ukraine", "territorial_concessions", "rejects") in triples(
         "Kyiv has rejected ceding territory in any deal."
     )
+
+
+@pytest.mark.parametrize(
+    ("cue", "form"),
+    [
+        ("agree a truce", "agreeing a truce"),
+        ("carry out strikes", "carries out strikes"),
+        ("finish the war", "finishes the war"),
+        ("stop the strikes", "stopped the strikes"),
+        ("cede territory", "ceded territory"),
+    ],
+)
+def test_an_issue_phrase_is_inflected_by_the_lexicons_spelling_rules(cue, form):
+    from zopa.evidence.extract.vocabulary import compile_scenario
+    from zopa.model import load_builtin
+
+    scenario = load_builtin("ukraine-2026")
+    issue = scenario.issues[0]
+    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
+    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
+    assert (issue.name, None) in compile_scenario(scenario).issue_of[form]

@@ -32,7 +32,7 @@ claim), ``hedge`` (unnamed sourcing), ``speech`` (verbs of saying) and ``skip``
 
 from __future__ import annotations
 
-__all__ = ["ENTRIES", "FLIP", "KINDS", "Entry"]
+__all__ = ["ENTRIES", "FLIP", "KINDS", "Entry", "verb_forms"]
 
 Entry = tuple[str, str, str]  # (kind, stance or marker, phrase)
 
@@ -82,7 +82,7 @@ _IRREGULAR = {
 }
 
 
-def _verb(base: str) -> tuple[str, ...]:
+def verb_forms(base: str) -> tuple[str, ...]:
     """The usual inflections of a regular verb phrase (first word inflected)."""
     if base in _IRREGULAR:
         return _IRREGULAR[base]
@@ -108,7 +108,7 @@ def _entries() -> list[Entry]:
 
     def verbs(stance: str, *bases: str) -> None:
         for base in bases:
-            out.extend(("verb", stance, form) for form in _verb(base))
+            out.extend(("verb", stance, form) for form in verb_forms(base))
 
     def phrases(kind: str, stance: str, *items: str) -> None:
         out.extend((kind, stance, item) for item in items)
@@ -151,7 +151,7 @@ def _entries() -> list[Entry]:
     phrases(
         "modal", "proposes", "is considering", "are considering", "was considering",
         "were considering", "has been considering", "have been considering",
-        *_verb("seek to"),
+        *verb_forms("seek to"),
     )  # fmt: skip
     # What a plan or deal contains is proposed by its author.
     verbs(
@@ -250,7 +250,7 @@ def _entries() -> list[Entry]:
             "didn't want")  # fmt: skip
     # A refusal to act ("refused to agree to a ceasefire") negates the act it governs.
     for base in ("refuse to", "decline to"):
-        phrases("negmodal", "rejects", *_verb(base))
+        phrases("negmodal", "rejects", *verb_forms(base))
     # Finality before a verb ("will never accept", "would under no circumstances allow"):
     # alone a red line, before another cue it negates that cue and makes it final.
     phrases(
@@ -295,8 +295,8 @@ def _entries() -> list[Entry]:
         "move away from",
         "withdraw",
     ):
-        out.extend(("retract", "retract", form) for form in _verb(base))
-    out.extend(("retract", "retract", f"{form} on") for form in _verb("roll back"))
+        out.extend(("retract", "retract", form) for form in verb_forms(base))
+    out.extend(("retract", "retract", f"{form} on") for form in verb_forms("roll back"))
     # Phrases that look like stance cues but state no position.
     phrases(
         "skip", "skip", "declined to comment", "declined to elaborate", "refused to comment",

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, TypeVar
 
-from zopa.evidence.extract.lexicon import ENTRIES
+from zopa.evidence.extract.lexicon import ENTRIES, verb_forms
 from zopa.model.types import Scenario
 
 __all__ = [
@@ -93,15 +93,6 @@ class Compiled:
     principals: tuple[str, ...] = ()  # the parties "both sides" means by default
 
 
-def _inflections(word: str) -> tuple[str, ...]:
-    """The regular verb forms of a cue's first word ("cede": cedes, ceded, ceding)."""
-    if word.endswith("e"):
-        return (word + "s", word + "d", word[:-1] + "ing")
-    if word.endswith("ing"):
-        return ()
-    return (word + "s", word + "ed", word + "ing")
-
-
 def compile_scenario(scenario: Scenario) -> Compiled:
     scenario = scenario.with_default_cues()  # a scenario without cues: its names serve
     actor_of: dict[str, str] = {}
@@ -123,10 +114,11 @@ def compile_scenario(scenario: Scenario) -> Compiled:
 
     def add_forms(cue: str, key: tuple[str, str | None]) -> None:
         add(cue, key)
-        head, space, tail = cue.strip().partition(" ")
-        if space and head.isalpha() and len(head) > 3:  # "cede territory": "ceding territory"
-            for form in _inflections(head.lower()):
-                add(f"{form} {tail}", key)
+        head, space, _ = cue.strip().partition(" ")
+        # "cede territory": "ceding territory"; a cue that is already a form stays as it is
+        if space and head.isalpha() and len(head) > 3 and not head.endswith("ing"):
+            for form in verb_forms(cue.strip().lower())[1:]:
+                add(form, key)
 
     for issue in scenario.issues:
         for cue in issue.cues:
