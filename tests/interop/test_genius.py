@@ -235,13 +235,13 @@ def test_missing_folder_and_ambiguous_domain(tmp_path):
         read_genius(tmp_path)
 
 
-def test_profile_missing_an_option_is_refused(tmp_path):
+def test_profile_of_another_domain_is_refused(tmp_path):
     (tmp_path / "lunch_domain.xml").write_text(
         (DATA / "lunch" / "lunch_domain.xml").read_text(encoding="utf-8")
     )
     text = (DATA / "lunch" / "alice.xml").read_text(encoding="utf-8")
     (tmp_path / "alice.xml").write_text(text.replace('value="soup"', 'value="stew"'))
-    with pytest.raises(ScenarioError, match=r"alice\.xml: issue 'main' has no evaluation for soup"):
+    with pytest.raises(ScenarioError, match=r"alice\.xml: issue 'main' evaluates stew, not a"):
         read_genius(tmp_path)
 
 

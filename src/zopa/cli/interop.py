@@ -95,7 +95,9 @@ def _show_export(files: list[Path], notes: list[str], as_json: bool) -> None:
 
 
 def import_genius(
-    folder: Annotated[Path, typer.Argument(help="A GENIUS folder: one domain XML, profiles.")],
+    folder: Annotated[
+        Path, typer.Argument(help="A GENIUS folder (a domain XML, profiles), or its domain XML.")
+    ],
     output: OutputFile = None,
     as_json: JsonFlag = False,
 ) -> None:

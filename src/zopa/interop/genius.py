@@ -33,6 +33,7 @@ from types import MappingProxyType
 from typing import Any
 
 from zopa.errors import ScenarioError
+from zopa.interop._genius_xml import DOMAIN_ROOT, parse_genius
 from zopa.interop._weights import weight_sum_warning
 from zopa.model.io import scenario_from_data
 from zopa.model.types import Party, Scenario
@@ -45,6 +46,9 @@ _NONLINEAR_TAGS = frozenset(
     {"ufun", "hyperrectangle", "utility_function", "includes", "excludes", "constraint"}
 )
 _LINEAR_SPACE_TYPES = frozenset({"", "linear", "additive"})
+# GENIUS's own threshold: an issue whose largest evaluation is below it scores 0 throughout.
+_SMALLEST_MAXIMUM = Fraction(1, 100_000)
+_LISTED = 5  # names listed in a warning before "..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +64,16 @@ class GeniusImport:
         Each party's discount factor, ``None`` when its profile has none. Read
         and reported, never applied: zopa's scenarios have no time.
     domain_file : Path
-        The file recognised as the domain (the one XML without evaluations).
+        The file recognised as the domain (named, the ``<negotiation_template>``,
+        or the one XML without evaluations).
     profile_files : Mapping[str, Path]
         Each party's profile file.
     warnings : tuple of str
-        One line per profile whose weights do not sum to 1, naming the file and
-        the sum (the weights are used as written, as GENIUS does).
+        One line per thing the reader did that GENIUS users should know, each
+        naming its file: a profile whose weights do not sum to 1 (used as
+        written, as GENIUS does), a file skipped or repaired, an "uncertain"
+        profile read for its additive utility, values without an evaluation or
+        an issue evaluated 0 throughout.
     """
 
     scenario: Scenario
@@ -84,15 +92,6 @@ class _DomainIssue:
     lower: int = 0
 
 
-def _parse(path: Path) -> ET.Element:
-    try:
-        return ET.parse(path).getroot()
-    except ET.ParseError as error:
-        raise ScenarioError(f"{path}: malformed XML: {error}") from None
-    except OSError as error:
-        raise ScenarioError(f"{path}: cannot read: {error}") from None
-
-
 def _is_profile(root: ET.Element) -> bool:
     """A profile carries preferences (weights, evaluations, evaluators); a domain does not."""
     for element in root.iter():
@@ -104,11 +103,19 @@ def _is_profile(root: ET.Element) -> bool:
     return False
 
 
-def _refuse_nonlinear(root: ET.Element, path: Path) -> None:
+def _check_space(root: ET.Element, path: Path, notes: list[str]) -> None:
+    """Refuse a nonlinear profile; note an uncertain one, which is additive underneath."""
     for element in root.iter():
         if element.tag.lower() == "utility_space":
             kind = element.get("type", "").strip().lower()
-            if kind not in _LINEAR_SPACE_TYPES:
+            if kind == "uncertain":
+                # genius.core.utility.UncertainAdditiveUtilitySpace: an additive
+                # space from which GENIUS draws the ranked bids its agents see.
+                notes.append(
+                    f"{path}: an 'uncertain' profile; zopa reads the additive utility it "
+                    "holds (GENIUS shows its agents only a ranking of bids drawn from it)"
+                )
+            elif kind not in _LINEAR_SPACE_TYPES:
                 raise ScenarioError(
                     f"{path}: unsupported {kind!r} utility space; zopa reads linear "
                     "additive GENIUS profiles only"
@@ -118,13 +125,6 @@ def _refuse_nonlinear(root: ET.Element, path: Path) -> None:
                 f"{path}: nonlinear utility space (element <{element.tag}>) is not supported; "
                 "zopa reads linear additive GENIUS profiles only"
             )
-
-
-def _number(text: str | None, what: str, path: Path) -> float:
-    try:
-        return float(text)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ScenarioError(f"{path}: {what} is {text!r}, not a number") from None
 
 
 def _exact(text: str | None, what: str, path: Path) -> Fraction:
@@ -159,7 +159,16 @@ def _kind(issue: ET.Element) -> str:
     return "discrete"
 
 
-def _domain_issues(root: ET.Element, path: Path) -> list[_DomainIssue]:
+def _bound(issue: ET.Element, which: str) -> str | None:
+    """An integer issue's bound, an attribute of the issue or of its ``<range>``."""
+    written = issue.get(which)
+    within = issue.find("range")
+    if written is None and within is not None:
+        written = within.get(which)
+    return written
+
+
+def _domain_issues(root: ET.Element, path: Path, notes: list[str]) -> list[_DomainIssue]:
     issues = []
     for element in root.iter("issue"):
         name = _text(element.get("name"))
@@ -167,13 +176,17 @@ def _domain_issues(root: ET.Element, path: Path) -> list[_DomainIssue]:
         kind = _kind(element)
         where = f"issue {name!r}"
         if kind == "discrete":
-            options = tuple(_text(item.get("value")) for item in element.findall("item"))
-            if not options:
+            listed = [_text(item.get("value")) for item in element.findall("item")]
+            if not listed:
                 raise ScenarioError(f"{path}: {where} has no items")
+            options = tuple(dict.fromkeys(listed))
+            if len(options) < len(listed):
+                twice = sorted({o for o in listed if listed.count(o) > 1})
+                notes.append(f"{path}: {where} lists {_listed(twice)} more than once; read once")
             issues.append(_DomainIssue(index, name, kind, options))
         elif kind == "integer":
-            lower = _integer(element.get("lowerbound"), f"{where} lowerbound", path)
-            upper = _integer(element.get("upperbound"), f"{where} upperbound", path)
+            lower = _integer(_bound(element, "lowerbound"), f"{where} lowerbound", path)
+            upper = _integer(_bound(element, "upperbound"), f"{where} upperbound", path)
             if upper < lower:
                 raise ScenarioError(f"{path}: {where} has upperbound {upper} < lowerbound {lower}")
             options = tuple(str(x) for x in range(lower, upper + 1))
@@ -187,56 +200,82 @@ def _domain_issues(root: ET.Element, path: Path) -> list[_DomainIssue]:
     return issues
 
 
+def _listed(names: list[str]) -> str:
+    return ", ".join(names[:_LISTED]) + (", ..." if len(names) > _LISTED else "")
+
+
 def _discrete_values(
-    issue: _DomainIssue, element: ET.Element, path: Path
+    issue: _DomainIssue, element: ET.Element, path: Path, notes: list[str]
 ) -> dict[str, float | str]:
     where = f"issue {issue.name!r}"
     evaluations: dict[str, Fraction] = {}
     # Only direct <item> children: some files nest items in a similarity function.
     for item in element.findall("item"):
         value = _text(item.get("value"))
-        evaluation = _exact(item.get("evaluation"), f"{where} item {value!r} evaluation", path)
+        written = item.get("evaluation")
+        if written is None or written.strip() == "null":
+            continue  # GENIUS skips the item: the value stays without an evaluation
+        evaluation = _exact(written, f"{where} item {value!r} evaluation", path)
         if evaluation < 0:
             raise ScenarioError(f"{path}: {where} item {value!r} has negative evaluation")
         evaluations[value] = evaluation
+    unknown = [v for v in evaluations if v not in issue.options]
+    if unknown:
+        raise ScenarioError(
+            f"{path}: {where} evaluates {_listed(unknown)}, not a value of the domain's issue "
+            "(a profile of another domain?)"
+        )
     missing = [o for o in issue.options if o not in evaluations]
     if missing:
-        raise ScenarioError(f"{path}: {where} has no evaluation for {', '.join(missing)}")
-    best = max(evaluations[o] for o in issue.options)
-    if best <= 0:
-        raise ScenarioError(
-            f"{path}: {where} has no positive evaluation (GENIUS divides by the largest)"
+        notes.append(
+            f"{path}: {where}: {len(missing)} value(s) without an evaluation "
+            f"({_listed(missing)}), read as 0 (GENIUS leaves them unevaluated and fails "
+            "on a package that holds one)"
         )
+    best = max(evaluations.values(), default=Fraction(0))
+    if best < _SMALLEST_MAXIMUM:
+        notes.append(f"{path}: {where} has no evaluation above 0.00001: 0 throughout, as in GENIUS")
+        return {o: 0.0 for o in issue.options}
     # Exact quotients: 0.25 / 0.75 is 1/3, not a float one unit off.
-    return {o: _written(evaluations[o] / best) for o in issue.options}
+    return {o: _written(evaluations.get(o, Fraction(0)) / best) for o in issue.options}
 
 
-def _integer_values(issue: _DomainIssue, element: ET.Element, path: Path) -> dict[str, float | str]:
+def _integer_values(
+    issue: _DomainIssue, element: ET.Element, path: Path, notes: list[str]
+) -> dict[str, float | str]:
     where = f"issue {issue.name!r}"
     lower = issue.lower
-    if element.get("lowerbound") is not None:
-        lower = _integer(element.get("lowerbound"), f"{where} lowerbound", path)
+    if _bound(element, "lowerbound") is not None:
+        lower = _integer(_bound(element, "lowerbound"), f"{where} lowerbound", path)
     slope = offset = Fraction(0)  # GENIUS's defaults when the evaluator is absent
+    origin = lower
     evaluator = element.find("evaluator")
     if evaluator is not None:
         ftype = evaluator.get("ftype", "linear").strip().lower()
         if ftype != "linear":
             raise ScenarioError(f"{path}: {where} has a {ftype!r} evaluator; only linear is read")
-        slope = _exact(evaluator.get("slope"), f"{where} slope", path)
-        offset = _exact(evaluator.get("offset"), f"{where} offset", path)
+        if "slope" in evaluator.attrib or "parameter1" not in evaluator.attrib:
+            slope = _exact(evaluator.get("slope"), f"{where} slope", path)
+            offset = _exact(evaluator.get("offset"), f"{where} offset", path)
+        else:
+            # Older files: parameter0 + parameter1 * x on the value itself, as
+            # genius.core.utility.EvaluatorReal still reads its linear evaluator.
+            slope = _exact(evaluator.get("parameter1"), f"{where} parameter1", path)
+            offset = _exact(evaluator.get("parameter0", "0"), f"{where} parameter0", path)
+            origin = 0
     # genius.core.utility.EvaluatorInteger: offset + slope * (x - lowerbound),
     # clipped to [0, 1] and, unlike discrete issues, not divided by a maximum.
     return {
-        o: _written(min(Fraction(1), max(Fraction(0), offset + slope * (int(o) - lower))))
+        o: _written(min(Fraction(1), max(Fraction(0), offset + slope * (int(o) - origin))))
         for o in issue.options
     }
 
 
 def _profile(
-    root: ET.Element, path: Path, issues: list[_DomainIssue]
+    root: ET.Element, path: Path, issues: list[_DomainIssue], notes: list[str]
 ) -> tuple[dict[str, Any], float | None]:
     """A party's data (weights, values, reservation) and its discount factor."""
-    _refuse_nonlinear(root, path)
+    _check_space(root, path, notes)
     by_index = {e.get("index", ""): e for e in root.iter("issue")}
     by_name = {_text(e.get("name")): e for e in root.iter("issue")}
     weights: dict[str, Fraction] = {}
@@ -264,17 +303,22 @@ def _profile(
             raise ScenarioError(f"{path}: issue {issue.name!r} has a negative weight")
         party["weights"][issue.name] = _written(weights[issue.index])
         reader = _discrete_values if issue.kind == "discrete" else _integer_values
-        party["values"][issue.name] = reader(issue, element, path)
+        party["values"][issue.name] = reader(issue, element, path, notes)
     reservation = root.find(".//reservation")
     if reservation is not None:
         value = _exact(reservation.get("value"), "reservation value", path)
         if not 0 <= value <= 1:
             raise ScenarioError(f"{path}: reservation value {float(value)} is not in [0, 1]")
         party["reservation"] = _written(value)
+    if all(w == 0 for w in weights.values()):
+        raise ScenarioError(f"{path}: every weight is 0 (the profile prefers nothing)")
     discount = root.find(".//discount_factor")
     factor = None
     if discount is not None:
-        factor = _number(discount.get("value"), "discount factor", path)
+        try:
+            factor = float(discount.get("value", ""))
+        except ValueError:  # read and reported only, never applied: no reason to refuse
+            notes.append(f"{path}: discount factor {discount.get('value')!r} is not a number")
     return party, factor
 
 
@@ -284,8 +328,13 @@ def read_genius(path: str | Path) -> GeniusImport:
     Parameters
     ----------
     path : str or Path
-        A folder. The domain file is told from the profiles by content (a
-        profile has weights or evaluations), not by file name.
+        A folder, or one domain file in it. In a folder the domain is the file
+        whose root is ``<negotiation_template>`` (else the one XML without
+        weights or evaluations) and every other GENIUS file a profile. A
+        domain file named in a folder of several ("Barbecue-A-domain.xml"
+        beside "Barbecue-B-domain.xml") takes the profiles whose names start
+        as its own does without "domain" ("Barbecue-A-prof1.xml"), else every
+        profile there.
 
     Returns
     -------
@@ -313,7 +362,17 @@ def read_genius(path: str | Path) -> GeniusImport:
     to ``upperbound``) becomes one option per integer, named by
     its decimal digits, valued as GENIUS's ``EvaluatorInteger`` does:
     ``offset + slope * (x - lowerbound)`` clipped to [0, 1], with no division
-    by a maximum. A ``<reservation>`` becomes the party's reservation value.
+    by a maximum (older files' ``parameter0 + parameter1 * x``, on the value
+    itself, as GENIUS's real evaluator still reads it). A ``<reservation>``
+    becomes the party's reservation value.
+
+    Read as GENIUS reads them, each with a line in ``warnings``: files that
+    are not GENIUS XML are skipped (see :mod:`zopa.interop._genius_xml`, also
+    for the repairs made to files GENIUS's lenient parser accepts); an
+    "uncertain" profile gives the additive utility it holds; a value without an
+    evaluation (none, or "null") is 0; an issue whose largest evaluation is
+    below 0.00001 is 0 throughout; a value listed twice in the domain is one
+    option; a discount factor that is no number is ignored.
 
     Examples
     --------
@@ -325,38 +384,48 @@ def read_genius(path: str | Path) -> GeniusImport:
     >>> dict(imported.discount_factors)
     {'alice': 0.9, 'bob': None}
     """
-    folder = Path(path)
-    if not folder.is_dir():
-        raise ScenarioError(f"{folder}: no such folder")
+    given = Path(path)
+    if not given.exists():
+        raise ScenarioError(f"{given}: no such folder or file")
+    folder = (given if given.is_dir() else given.parent).resolve()
+    given = given.resolve()
     files = sorted(folder.glob("*.xml"))
     if not files:
         raise ScenarioError(f"{folder}: no XML files")
-    roots = {file: _parse(file) for file in files}
-    domains = [file for file, root in roots.items() if not _is_profile(root)]
-    if len(domains) != 1:
-        found = ", ".join(f.name for f in domains) or "none"
-        raise ScenarioError(
-            f"{folder}: expected one domain file (an XML without weights or evaluations), "
-            f"found {found}"
-        )
-    domain_file = domains[0]
-    profiles = [file for file in files if file != domain_file]
+    warnings: list[str] = []
+    roots: dict[Path, ET.Element] = {}
+    for file in files:
+        root, note = parse_genius(file)
+        if note is not None:
+            warnings.append(note)
+        if root is not None:
+            roots[file] = root
+    if given.is_dir():
+        domain_file = _the_domain(folder, roots)
+        profiles = [file for file in roots if file != domain_file]
+    else:
+        root = roots.get(given)
+        if root is None or (root.tag != DOMAIN_ROOT and _is_profile(root)):
+            raise ScenarioError(f"{given}: not a GENIUS domain file")
+        domain_file = given
+        others = [f for f, root in roots.items() if f != given and root.tag != DOMAIN_ROOT]
+        profiles = _named_like(given, others)
     if not profiles:
         raise ScenarioError(f"{folder}: no profile files beside {domain_file.name}")
-    issues = _domain_issues(roots[domain_file], domain_file)
+    issues = _domain_issues(roots[domain_file], domain_file, warnings)
     parties = []
     factors: dict[str, float | None] = {}
-    warnings = []
     for file in profiles:
-        party, factors[file.stem] = _profile(roots[file], file, issues)
+        party, factors[file.stem] = _profile(roots[file], file, issues, warnings)
         parties.append(party)
         total = sum(Fraction(str(w)) for w in party["weights"].values())
         warning = weight_sum_warning(str(file), total, "used as written, as GENIUS does")
         if warning:
             warnings.append(warning)
+    name = folder.name if given.is_dir() else _domain_name(domain_file)
     data = {
-        "name": folder.name,
-        "title": f"GENIUS domain {folder.name}",
+        "name": name,
+        "title": f"GENIUS domain {name}",
         "issues": [
             {"name": issue.name, "options": [{"name": o, "label": o} for o in issue.options]}
             for issue in issues
@@ -371,6 +440,40 @@ def read_genius(path: str | Path) -> GeniusImport:
         profile_files=MappingProxyType({f.stem: f for f in profiles}),
         warnings=tuple(warnings),
     )
+
+
+def _the_domain(folder: Path, roots: dict[Path, ET.Element]) -> Path:
+    """The folder's one domain: the ``<negotiation_template>``, else the one file
+    without preferences."""
+    domains = [f for f, root in roots.items() if root.tag == DOMAIN_ROOT]
+    domains = domains or [f for f, root in roots.items() if not _is_profile(root)]
+    if len(domains) == 1:
+        return domains[0]
+    found = ", ".join(f.name for f in domains) or "none"
+    hint = (
+        f"; name one (zopa import-genius {folder / domains[0].name}) to read it with the "
+        "profiles whose names start as its name does"
+        if domains
+        else ""
+    )
+    raise ScenarioError(
+        f"{folder}: expected one domain file (an XML without weights or evaluations), "
+        f"found {found}{hint}"
+    )
+
+
+def _named_like(domain: Path, candidates: list[Path]) -> list[Path]:
+    """The profiles of a domain named in a folder of several: those whose names
+    start as the domain's does without "domain" ("Barbecue-A-prof1.xml" for
+    "Barbecue-A-domain.xml"), else every profile there."""
+    prefix = _domain_name(domain).lower()
+    named = [f for f in candidates if prefix and f.stem.lower().startswith(prefix)]
+    return named if prefix != domain.stem.lower() and named else candidates
+
+
+def _domain_name(domain: Path) -> str:
+    """A domain file's name without "domain": "Barbecue-A" for "Barbecue-A-domain.xml"."""
+    return re.sub(r"[-_ .]*domain$", "", domain.stem, flags=re.IGNORECASE) or domain.stem
 
 
 def _file_stem(name: str) -> str:
