@@ -17,6 +17,7 @@ from zopa.interop import (
     read_geniusweb,
     write_geniusweb,
 )
+from zopa.model import load_builtin
 from zopa.space import analyze
 
 DATA = Path(__file__).parent / "data"
@@ -67,9 +68,9 @@ def _profile() -> dict:
     [
         (lambda d: d["LinearAdditiveUtilitySpace"].pop("issueWeights"), "no 'issueWeights'"),
         (
-            lambda d: d["LinearAdditiveUtilitySpace"]["issueUtilities"]["place"][
-                "DiscreteValueSetUtilities"
-            ]["valueUtilities"].update(beach=1.5),
+            lambda d: d["LinearAdditiveUtilitySpace"]["issueUtilities"]["place"]["discreteutils"][
+                "valueUtilities"
+            ].update(beach=1.5),
             r"not in \[0, 1\]",
         ),
         (
@@ -158,3 +159,31 @@ def test_genius_round_trip_through_geniusweb(shared_dir, tmp_path, folder):
         if not rounded:  # rounded numbers may break an exact tie between packages
             assert after[rule]["package"] == before[rule]["package"], rule
             assert after[rule]["utilities"] == before[rule]["utilities"], rule
+
+
+def test_discrete_utilities_under_either_json_name(tmp_path):
+    # GeniusWeb serialises DiscreteValueSetUtilities as "discreteutils"; zopa once
+    # wrote the class name, and both read the same.
+    (tmp_path / "holiday.json").write_text((HOLIDAY / "holiday.json").read_text())
+    text = (HOLIDAY / "ann.json").read_text()
+    assert '"discreteutils"' in text
+    (tmp_path / "ann.json").write_text(
+        text.replace('"discreteutils"', '"DiscreteValueSetUtilities"')
+    )
+    (tmp_path / "ben.json").write_text((HOLIDAY / "ben.json").read_text())
+    assert read_geniusweb(tmp_path).scenario == read_geniusweb(HOLIDAY).scenario
+    data = _profile()
+    place = data["LinearAdditiveUtilitySpace"]["issueUtilities"]["place"]
+    place["numberutils"] = place.pop("discreteutils")
+    (tmp_path / "ann.json").write_text(json.dumps(data))
+    with pytest.raises(ScenarioError, match=r"ann\.json: issue 'place' has numberutils"):
+        read_geniusweb(tmp_path)
+
+
+def test_export_writes_geniusweb_type_names(tmp_path):
+    write_geniusweb(load_builtin("tiny"), tmp_path)
+    profiles = [p for p in tmp_path.glob("*.json") if "LinearAdditiveUtilitySpace" in p.read_text()]
+    assert profiles
+    for profile in profiles:
+        space = json.loads(profile.read_text())["LinearAdditiveUtilitySpace"]
+        assert all(set(spec) == {"discreteutils"} for spec in space["issueUtilities"].values())

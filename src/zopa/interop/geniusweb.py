@@ -4,12 +4,15 @@ GeniusWeb, the successor of GENIUS, keeps a domain as JSON,
 ``{"name": ..., "issuesValues": {issue: {"values": [value, ...]}}}``, and a
 linear additive profile as
 ``{"LinearAdditiveUtilitySpace": {"issueUtilities": {issue:
-{"DiscreteValueSetUtilities": {"valueUtilities": {value: u}}}}, "issueWeights":
+{"discreteutils": {"valueUtilities": {value: u}}}}, "issueWeights":
 {issue: w}, "domain": {...}, "name": ..., "reservationBid": {"issuevalues":
 {issue: value}}}}``. A bid's utility is ``sum_i w_i u_i(x_i)``, with the value
 utilities as written (not divided by a maximum) and weights that GeniusWeb
 requires to sum to 1. A party accepts the bids at least as good as its
 reservation bid, so the reservation bid's utility becomes the reservation value.
+``"discreteutils"`` is the name GeniusWeb's serialiser gives the discrete value
+utilities (``DiscreteValueSetUtilities``, which is also read, as files written
+by zopa before 2026-12 have it); number issues (``"numberutils"``) are refused.
 
 Numbers are read exactly as written (a JSON ``0.1`` is 1/10). JSON holds only
 decimals, so a value that is no finite decimal (a third) is written as the
@@ -47,7 +50,8 @@ __all__ = [
 ]
 
 _PROFILE = "LinearAdditiveUtilitySpace"
-_VALUES = "DiscreteValueSetUtilities"
+_VALUES = "discreteutils"  # GeniusWeb's JSON type name of DiscreteValueSetUtilities
+_VALUES_BY_CLASS = "DiscreteValueSetUtilities"  # the class name, as zopa once wrote it
 _RESERVATION_SEARCH_LIMIT = 10**12  # packages searched (meet in the middle) for a reservation bid
 
 
@@ -140,11 +144,15 @@ def _profile(
         if weights[issue] < 0:
             raise ScenarioError(f"{path}: issue {issue!r} has a negative weight")
         spec = _mapping(raw_utilities.get(issue), f"issueUtilities of {issue!r}", path)
-        if _VALUES not in spec:
+        key = next((k for k in (_VALUES, _VALUES_BY_CLASS) if k in spec), None)
+        if key is None:
             kinds = ", ".join(spec) or "nothing"
-            raise ScenarioError(f"{path}: issue {issue!r} has {kinds}; zopa reads {_VALUES} only")
+            raise ScenarioError(
+                f"{path}: issue {issue!r} has {kinds}; zopa reads discrete value utilities "
+                f"({_VALUES}) only"
+            )
         given = _mapping(
-            _mapping(spec[_VALUES], _VALUES, path).get("valueUtilities"),
+            _mapping(spec[key], key, path).get("valueUtilities"),
             f"valueUtilities of {issue!r}",
             path,
         )
