@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from tests.space.strategies import feasible_packages, small_scenarios, utility
+from tests.space.strategies import capped_scenarios, feasible_packages, small_scenarios, utility
 from zopa.errors import SpaceTooLargeError
 from zopa.model import load_builtin, random_scenario
 from zopa.space import pareto_frontier
@@ -18,6 +18,16 @@ def _vectors(scenario, packages):
 @settings(max_examples=150, deadline=None)
 @given(small_scenarios())
 def test_merge_equals_brute_force_with_multiplicities(scenario):
+    fast = pareto_frontier(scenario)
+    slow = pareto_frontier(scenario, method="brute")
+    assert fast.count == slow.count
+    np.testing.assert_array_equal(fast.sums, slow.sums)
+    np.testing.assert_array_equal(fast.multiplicity, slow.multiplicity)
+
+
+@settings(max_examples=150, deadline=None)
+@given(capped_scenarios())
+def test_capped_merge_equals_brute_force_with_multiplicities(scenario):
     fast = pareto_frontier(scenario)
     slow = pareto_frontier(scenario, method="brute")
     assert fast.count == slow.count

@@ -29,8 +29,9 @@ def skyline_mask(points: np.ndarray) -> np.ndarray:
     m, d = points.shape
     if m == 0:
         return np.zeros(0, dtype=bool)
-    if points.dtype == object:  # Python integers: ranks keep every comparison
-        points = _dense_ranks(points)
+    # Ranked once here, so the dominance queries below need not rank again: ranks
+    # keep every comparison (of Python integers too) and narrow the integers.
+    points = _dense_ranks(points)
     if d == 1:
         return points[:, 0] == points[:, 0].max()
     if d == 2:
@@ -51,11 +52,20 @@ def skyline_below_cap(points: np.ndarray, floor: np.ndarray) -> np.ndarray:
     only when some ``a >= b`` leads it in a coordinate below its floor, which no
     completion can erase: then every completion of ``b`` is strictly dominated.
     Checked per coordinate with doubled integers: ``2a >= 2b + 1`` is ``a > b``.
+    A sum below its floor everywhere (most of them, while many issues remain) is
+    dropped exactly when another point weakly dominates it: one skyline answers
+    all of those, rather than one dominance query per coordinate.
     """
-    doubled = points * 2
+    below = points < floor
+    everywhere = below.all(axis=1)
     beaten = np.zeros(len(points), dtype=bool)
+    if everywhere.any():
+        beaten[everywhere] = ~skyline_mask(points)[everywhere]
+    if everywhere.all():
+        return ~beaten
+    doubled = points * 2
     for j in range(points.shape[1]):
-        targets = np.flatnonzero((points[:, j] < floor[j]) & ~beaten)
+        targets = np.flatnonzero(below[:, j] & ~everywhere & ~beaten)
         if len(targets) == 0:
             continue
         shifted = doubled[targets].copy()
@@ -83,24 +93,38 @@ def _skyline_sorted(points: np.ndarray) -> np.ndarray:
     half = m // 2
     left = _skyline_sorted(points[:half])
     right = half + _skyline_sorted(points[half:])
-    beaten = exists_geq(points[left], points[right])
+    beaten = _exists_geq_ranked(points[left], points[right])
     return np.concatenate([left, right[~beaten]])
 
 
 def exists_geq(sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """For each target row, whether some source row is >= it in every coordinate."""
-    if len(sources) == 0 or len(targets) == 0:
-        return np.zeros(len(targets), dtype=bool)
-    # Only sources above the targets' lowest corner can help, and only targets
-    # below the sources' highest corner can be reached.
-    sources = sources[(sources >= targets.min(axis=0)).all(axis=1)]
+    sources, reachable = _within_reach(sources, targets)
     found = np.zeros(len(targets), dtype=bool)
-    if len(sources) == 0:
-        return found
-    reachable = np.flatnonzero((targets <= sources.max(axis=0)).all(axis=1))
-    ranked = _dense_ranks(np.concatenate([sources, targets[reachable]]))
-    found[reachable] = _exists(ranked[: len(sources)], ranked[len(sources) :])
+    if len(reachable):
+        ranked = _dense_ranks(np.concatenate([sources, targets[reachable]]))
+        found[reachable] = _exists(ranked[: len(sources)], ranked[len(sources) :])
     return found
+
+
+def _exists_geq_ranked(sources: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """:func:`exists_geq` for rows already ranked together (by :func:`_dense_ranks`)."""
+    sources, reachable = _within_reach(sources, targets)
+    found = np.zeros(len(targets), dtype=bool)
+    if len(reachable):
+        found[reachable] = _exists(sources, targets[reachable])
+    return found
+
+
+def _within_reach(sources: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sources above the targets' lowest corner (only they can help), and the
+    indices of the targets below those sources' highest corner (only they can be reached)."""
+    if len(sources) == 0 or len(targets) == 0:
+        return sources[:0], np.zeros(0, dtype=np.intp)
+    sources = sources[(sources >= targets.min(axis=0)).all(axis=1)]
+    if len(sources) == 0:
+        return sources, np.zeros(0, dtype=np.intp)
+    return sources, np.flatnonzero((targets <= sources.max(axis=0)).all(axis=1))
 
 
 def _dense_ranks(points: np.ndarray) -> np.ndarray:
@@ -164,6 +188,9 @@ def _exists_brute(s: np.ndarray, t: np.ndarray) -> np.ndarray:
         block = t[start : start + step]
         ge = s[None, :, 0] >= block[:, None, 0]
         for dim in range(1, s.shape[1]):
+            # In many dimensions the pairs die out long before the last one.
+            if dim % 4 == 0 and not ge.any():
+                break
             ge &= s[None, :, dim] >= block[:, None, dim]
         found[start : start + step] = ge.any(axis=1)
     return found
