@@ -19,7 +19,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from zopa.errors import EvidenceError, UnknownNameError
-from zopa.evidence import connect
 from zopa.evidence import store as store_module
 from zopa.evidence.store import (
     DocumentMeta,
@@ -266,7 +265,7 @@ def test_alembic_upgrade_creates_schema_and_second_store_keeps_it(tmp_path, monk
     def no_upgrade(*args, **kwargs):
         raise AssertionError("the schema was migrated again")
 
-    monkeypatch.setattr(connect.command, "upgrade", no_upgrade)
+    monkeypatch.setattr("alembic.command.upgrade", no_upgrade)
     with Store(url) as second:
         assert [d.meta.title for d in second.documents()] == ["kept"]
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from importlib.resources import files
+
 import pytest
 
 from zopa.errors import ScenarioError, UnknownNameError
@@ -216,3 +218,17 @@ def test_weighting_must_be_known(tiny_data):
     tiny_data["parties"][0]["weighting"] = "squared"
     with pytest.raises(ScenarioError, match="weighting"):
         scenario_from_data(tiny_data)
+
+
+def test_load_yaml_reads_as_safe_load_does():
+    import yaml
+
+    from zopa.model import builtin_names
+    from zopa.model.io import load_yaml
+
+    for name in builtin_names():
+        text = (files("zopa.model.scenarios") / f"{name}.yaml").read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.safe_load(text)
+    with pytest.raises(yaml.MarkedYAMLError) as error:
+        load_yaml("a: [1, 2\nb: 3\n")
+    assert error.value.problem_mark is not None

@@ -11,7 +11,7 @@ import typer
 from zopa.cli.common import DbOption, console
 from zopa.evidence import Store
 from zopa.model import builtin_names, load_builtin, load_scenario
-from zopa.web import TOKEN_ENV, check_bind, create_app
+from zopa.web.security import TOKEN_ENV, check_bind
 
 
 def register(app: typer.Typer) -> None:
@@ -40,6 +40,8 @@ def serve_command(
 ) -> None:
     """Browse scenarios, claims and articles, and try what-ifs, in a browser."""
     import uvicorn
+
+    from zopa.web import create_app
 
     check_bind(host, token)
     scenarios = {name: load_builtin(name) for name in builtin_names()}

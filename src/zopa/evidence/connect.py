@@ -31,18 +31,19 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 
 from zopa.errors import EvidenceError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported where a store is opened, not with this module: commands
+# that never touch a store start faster without it.
 
 __all__ = [
     "MIGRATIONS",
@@ -252,6 +253,9 @@ def _migrate(engine: Engine, where: str, path: Path | None, *, create: bool) -> 
             if postgres:
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
             if _needs_upgrade(connection, where, create=create, can_migrate=True):
+                from alembic import command
+                from alembic.util import CommandError
+
                 config = alembic_config()
                 config.attributes["connection"] = connection
                 try:
@@ -265,6 +269,8 @@ def _migrate(engine: Engine, where: str, path: Path | None, *, create: bool) -> 
 
 def alembic_config(url: URL | None = None) -> Config:
     """An Alembic configuration for the store's migrations (on ``url`` when given)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", MIGRATIONS)
     if url is not None:
@@ -275,10 +281,14 @@ def alembic_config(url: URL | None = None) -> Config:
 
 @functools.cache
 def _head_revisions() -> frozenset[str]:
+    from alembic.script import ScriptDirectory
+
     return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def _current_version(connection: Connection) -> frozenset[str]:
+    from alembic.runtime.migration import MigrationContext
+
     return frozenset(MigrationContext.configure(connection).get_current_heads())
 
 

@@ -38,6 +38,7 @@ import yaml
 from zopa.errors import EvidenceError
 from zopa.evidence.extract import Extractor
 from zopa.evidence.types import STANCES
+from zopa.model.io import load_yaml
 from zopa.model.types import Scenario
 
 __all__ = [
@@ -237,7 +238,7 @@ def load_gold(path: Path) -> dict[str, Any]:
         Naming the file (and the claim) when it cannot be read or is malformed.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as error:
         raise EvidenceError(f"{path}: cannot read gold file: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("article"), str):

@@ -19,6 +19,7 @@ import yaml
 from dateutil import parser as date_parser
 
 from zopa.errors import EvidenceError
+from zopa.model.io import load_yaml
 
 __all__ = [
     "DocumentMeta",
@@ -218,7 +219,7 @@ def split_front_matter(text: str, *, where: str) -> tuple[dict[str, Any], str]:
     if match is None:
         return {}, text
     try:
-        data = yaml.safe_load(match.group("yaml"))
+        data = load_yaml(match.group("yaml"))
     except (yaml.YAMLError, ValueError) as error:  # ValueError: an impossible date
         raise EvidenceError(f"{where}: front matter is not valid YAML: {error}") from None
     if data is None:
@@ -339,7 +340,7 @@ def load_index(path: str | Path) -> dict[str, DocumentMeta]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise EvidenceError(f"{path}: no such index file") from None
     except (OSError, UnicodeDecodeError) as error:

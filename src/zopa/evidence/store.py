@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic.config import Config
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -40,6 +39,8 @@ from zopa.evidence.text import document_id, normalise_text
 from zopa.evidence.types import STANCES, ExtractedClaim
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from zopa.model.types import Scenario
 
 __all__ = [

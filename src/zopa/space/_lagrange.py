@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix, hstack
 
 __all__: list[str] = []
 
@@ -68,6 +66,9 @@ def relax(
     each issue's columns start; ``off``: columns already ruled out. None when the
     LP relaxation gives no usable duals.
     """
+    from scipy.optimize import linprog  # SciPy loads on first use: the CLI starts faster
+    from scipy.sparse import csr_matrix, hstack
+
     width = len(terms)
     if not norms or width == 0:
         return None

@@ -54,8 +54,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_matrix
 
 from zopa.errors import LimitReachedError
 from zopa.space._tables import NO_THRESHOLD, Compiled
@@ -239,6 +237,8 @@ class Oracle:
             self.utility[self.width + j, p] = 1.0
         self.threshold = [int(t) for t in compiled.threshold]
         self.base = [max(t, 0) for t in self.threshold]
+        from scipy.sparse import csr_matrix  # SciPy loads on first use: the CLI starts faster
+
         rows = np.repeat(np.arange(len(sizes)), sizes)
         self.issue_rows = csr_matrix(
             (np.ones(self.width), (rows, np.arange(self.width))), shape=(len(sizes), self.width)
@@ -357,6 +357,9 @@ class Oracle:
         )
 
     def _run(self, req, objective, aux_rows, aux_bounds, nogoods, limit=None):
+        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.sparse import csr_matrix
+
         n_aux = 1 if aux_bounds is not None else 0
         n_ind = (2 if req.either_way else 1) * self.n if req.differ is not None else 0
         total = self.cols + n_aux + n_ind

@@ -4,9 +4,20 @@
 uvicorn. See :mod:`zopa.web.security` for who may connect.
 """
 
-from zopa.web.app import *  # noqa: F403
-from zopa.web.app import __all__ as _app_all
-from zopa.web.security import *  # noqa: F403
-from zopa.web.security import __all__ as _security_all
+from __future__ import annotations
 
-__all__ = [*_app_all, *_security_all]
+from typing import Any
+
+from zopa.web.security import COOKIE, TOKEN_ENV, TokenMiddleware, check_bind, is_loopback
+
+__all__ = ["COOKIE", "TOKEN_ENV", "TokenMiddleware", "check_bind", "create_app", "is_loopback"]
+
+
+def __getattr__(name: str) -> Any:
+    # FastAPI is imported with the app, not with the package, so that the CLI's
+    # other commands start without it.
+    if name == "create_app":
+        from zopa.web.app import create_app
+
+        return create_app
+    raise AttributeError(f"module 'zopa.web' has no attribute {name!r}")
