@@ -82,3 +82,17 @@ def test_a_one_party_scenario_is_accepted_with_a_warning(tmp_path):
         assert warning in result.stderr
     assert "warning" not in runner.invoke(app, ["validate", "--json", str(tmp_path / "x")]).stderr
     assert runner.invoke(app, ["analyze", "tiny", "--json"]).stderr.count("warning") == 0
+
+
+def test_a_mistake_down_a_long_list_is_named_five_times_then_counted():
+    data = {
+        "name": "long",
+        "issues": [{"name": "price", "options": [f"p{k}" for k in range(40)]}],
+        "parties": [],
+    }
+    with pytest.raises(ScenarioError) as error:
+        scenario_from_data(data)
+    message = str(error.value)
+    assert message.count("expected a mapping") == 5
+    assert "issues[0].options[4]:" in message and "issues[0].options[5]:" not in message
+    assert message.endswith("; and 35 more")

@@ -63,12 +63,18 @@ def _field_names() -> frozenset[str]:
 _FIELD_NAMES = _field_names()
 
 
+_SHOWN_ERRORS = 5  # a mistake repeated down a long list is named a few times, then counted
+
+
 def _describe(error: ValidationError, where: str) -> str:
     lines = []
     for item in error.errors():
         path = _location(tuple(p for p in item["loc"] if not str(p).startswith("function-")))
         lines.append(describe_error(item, path, _FIELD_NAMES))
-    return f"{where}: " + "; ".join(dict.fromkeys(lines))
+    distinct = list(dict.fromkeys(lines))
+    more = len(distinct) - _SHOWN_ERRORS
+    tail = [f"and {more} more"] if more > 0 else []
+    return f"{where}: " + "; ".join(distinct[:_SHOWN_ERRORS] + tail)
 
 
 def scenario_from_data(data: Any, *, where: str = "<data>") -> Scenario:
