@@ -4,6 +4,7 @@ import itertools
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.space.strategies import all_packages, ruled_scenarios, small_scenarios, utility
 from zopa.errors import SpaceTooLargeError
@@ -25,6 +26,53 @@ def test_search_equals_brute_force(scenario):
     for concession_set in fast:
         # The Nash point reported with a set is the one of the relaxed scenario.
         assert concession_set.nash == nash_point(_relaxed(scenario, concession_set))
+
+
+@st.composite
+def _demanding(draw):
+    """Parties with high reservation values of their own: pairs that no package
+    satisfies together are common, so the search's pair bound is exercised."""
+    scenario = draw(small_scenarios(max_parties=5, max_issues=3))
+    data = scenario_to_data(scenario)
+    for party in data["parties"]:
+        level = draw(st.sampled_from([None, 0.5, 0.7, 0.8, 0.9]))
+        party.pop("reservation", None)
+        if level is not None:
+            party["reservation"] = level
+    return scenario_from_data(data)
+
+
+@settings(max_examples=120, deadline=None)
+@given(_demanding())
+def test_search_equals_brute_force_with_conflicting_reservation_values(scenario):
+    for size in (1, 2, 3):
+        fast = minimal_concessions(scenario, max_size=size)
+        slow = minimal_concessions(scenario, max_size=size, method="brute")
+        assert _summary(fast) == _summary(slow)
+
+
+def test_conflicting_pairs_end_the_search_at_once():
+    # Eight buyers each need a price of at least 0.9 and eight sellers at most 0.1 of
+    # a hundred-step price: each buyer-seller pair conflicts, so four concessions can
+    # never open a deal, and the search says so without trying a candidate.
+    steps = [f"p{k}" for k in range(101)]
+    issue = {"name": "price", "options": [{"name": o} for o in steps]}
+    parties = [
+        {
+            "name": f"{side}{k}",
+            "weights": {"price": 1},
+            "values": {
+                "price": {
+                    o: (j / 100 if side == "buyer" else 1 - j / 100) for j, o in enumerate(steps)
+                }
+            },
+            "reservation": 0.9,
+        }
+        for side in ("buyer", "seller")
+        for k in range(8)
+    ]
+    scenario = scenario_from_data({"name": "market", "issues": [issue], "parties": parties})
+    assert minimal_concessions(scenario, max_size=4, max_checks=1) == []
 
 
 def _relaxed(scenario, concession_set):

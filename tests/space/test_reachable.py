@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +16,7 @@ from tests.space.strategies import (
 )
 from tests.space.test_exact import _brute, fraction_scenarios
 from zopa.model import scenario_from_data, scenario_to_data
-from zopa.space import is_feasible
+from zopa.space import _reachable, is_feasible
 
 
 @settings(max_examples=200, deadline=None)
@@ -27,6 +29,14 @@ def test_equals_exact_brute_force_on_fractions(drawn):
 @given(small_scenarios(max_parties=5, max_issues=4))
 def test_equals_enumeration_on_random_scenarios(scenario):
     assert is_feasible(scenario) == bool(feasible_packages(scenario))
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_scenarios(max_parties=5, max_issues=4))
+def test_the_clamped_merge_equals_enumeration(scenario):
+    # Small spaces are enumerated outright; with that turned off the merge decides.
+    with patch.object(_reachable, "ENUMERATE_CELLS", 0):
+        assert is_feasible(scenario) == bool(feasible_packages(scenario))
 
 
 @settings(max_examples=150, deadline=None)

@@ -14,7 +14,9 @@ the engine's exact integers (:mod:`zopa.space._tables`); no tolerance enters.
 Before the merge, two cheap tests: each party's best possible sum (per issue its
 best option) must reach its reservation value, which refutes most spaces; and a
 few greedy packages (each party's best, and the one with the most summed
-fractions of the reservation values) prove many others feasible.
+fractions of the reservation values) prove many others feasible. A space of few
+packages (a single issue of a thousand options, say) is then enumerated outright:
+with many parties the merge's skylines cost far more than the sums.
 
 A utility cap (``as_written`` weights) changes nothing here but one test: a
 capped utility ``min(S, cap)`` meets ``t`` exactly when ``S >= t`` and
@@ -47,18 +49,33 @@ def reaches(space: Space) -> bool:
         return False
     if _greedy(terms, threshold):
         return True
+    if space.size * len(c) <= ENUMERATE_CELLS:
+        return _enumerated(terms, threshold)
     return _clamped_merge(terms, best, threshold)
+
+
+ENUMERATE_CELLS = 1 << 20  # packages times constrained parties summed outright
 
 
 def _greedy(terms: list[np.ndarray], threshold: np.ndarray) -> bool:
     """Whether one of a few obvious packages meets every reservation value."""
-    weights = [1.0 / np.maximum(threshold.astype(np.float64), 1.0)]
-    weights += [np.eye(len(threshold))[p] for p in range(len(threshold))]
-    for w in weights:
-        sums = sum(t[int(np.argmax(t.astype(np.float64) @ w))] for t in terms)
-        if (sums >= threshold).all():
-            return True
-    return False
+    if not terms:  # no issues: the empty package
+        return bool((threshold <= 0).all())
+    share = 1.0 / np.maximum(threshold.astype(np.float64), 1.0)
+    mixed = sum(t[int(np.argmax(t.astype(np.float64) @ share))] for t in terms)
+    if (mixed >= threshold).all():
+        return True
+    # Row p: the sums of the package best for party p (its best option per issue).
+    favourites = sum(t[np.argmax(t, axis=0)] for t in terms)
+    return bool((favourites >= threshold).all(axis=1).any())
+
+
+def _enumerated(terms: list[np.ndarray], threshold: np.ndarray) -> bool:
+    """Every package's sums, issue by issue (a small space)."""
+    sums = np.zeros((1, len(threshold)), dtype=threshold.dtype)
+    for t in terms:
+        sums = (sums[:, None, :] + t[None, :, :]).reshape(-1, len(threshold))
+    return bool((sums >= threshold).all(axis=1).any())
 
 
 def _clamped_merge(terms: list[np.ndarray], best: list[np.ndarray], threshold: np.ndarray) -> bool:

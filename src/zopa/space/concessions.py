@@ -219,6 +219,8 @@ class _View:
                 self.moves.append((_mask([position[p]]), 1, -1, p))
         self.threshold = np.full(compiled.n_parties, NO_THRESHOLD, dtype=compiled.dtype)
         self.threshold[self.members] = compiled.threshold[self.members]
+        self.conflicts = _disjoint_conflicts(compiled, self.threshold)
+        self.conflict_of = {p: k for k, pair in enumerate(self.conflicts) for p in pair}
 
     def space(self, moves: tuple[int, ...]) -> Space:
         """What must be checked once ``moves`` (indices into ``self.moves``) are made.
@@ -239,31 +241,81 @@ class _View:
         return Space(tuple(option_ids), terms, threshold, self.compiled.cap)
 
     def unions(self, size: int, found: set[int]) -> Iterator[tuple[int, tuple[int, ...]]]:
-        """Unions of moves of ``size`` items that free every blocked issue and hold
-        no set already found: (item bitmask, moves)."""
-        if len(self.blocked) > size:
+        """Unions of moves of ``size`` items that free every blocked issue, drop a
+        reservation value of every conflicting pair, and hold no set already found:
+        (item bitmask, moves)."""
+        if len(self.blocked) + len(self.conflicts) > size:
             return
-        moves, blocked = self.moves, self.blocked
+        moves, blocked, conflict_of = self.moves, self.blocked, self.conflict_of
 
-        def grow(start: int, budget: int, mask: int, chosen: tuple[int, ...], open_: int):
+        def grow(start, budget, mask, chosen, open_, unsettled):
             # At most one option freed per issue: of two, a package takes one, and
             # the set without the other's move opened it already.
             if budget == 0:
-                if open_ == 0:
+                if open_ == 0 and unsettled == 0:
                     yield mask, chosen
                 return
-            if open_ > budget:  # each move frees at most one blocked issue
+            # Each move frees at most one blocked issue or settles one pair (the
+            # pairs are disjoint), never both.
+            if open_ + unsettled.bit_count() > budget:
                 return
             for m in range(start, len(moves)):
-                bits, cost, issue, _ = moves[m]
+                bits, cost, issue, which = moves[m]
                 if cost > budget or (issue >= 0 and any(moves[c][2] == issue for c in chosen)):
                     continue
                 new = mask | bits
                 if found and _holds_found(new, bits, found):
                     continue
-                yield from grow(m + 1, budget - cost, new, (*chosen, m), open_ - (issue in blocked))
+                settled = 1 << conflict_of[which] if issue < 0 and which in conflict_of else 0
+                yield from grow(
+                    m + 1,
+                    budget - cost,
+                    new,
+                    (*chosen, m),
+                    open_ - (issue in blocked),
+                    unsettled & ~settled,
+                )
 
-        yield from grow(0, size, 0, (), len(blocked))
+        yield from grow(0, size, 0, (), len(blocked), (1 << len(self.conflicts)) - 1)
+
+
+MAX_PAIR_CHECKS = 5_000
+
+
+def _disjoint_conflicts(compiled: Compiled, threshold: np.ndarray) -> list[tuple[int, int]]:
+    """Disjoint pairs of parties whose reservation values no package meets together,
+    even with every red line lifted: every set that opens a deal drops a reservation
+    value of each pair, so a set needs at least one concession per pair.
+
+    A greedy matching, tightest parties first, of at most ``MAX_PAIR_CHECKS``
+    exact two-party checks: any set of disjoint pairs is a valid bound.
+    """
+    parties = [int(p) for p in np.flatnonzero(threshold != NO_THRESHOLD)]
+    if len(parties) < 2:
+        return []
+    best = sum(t.max(axis=0) for t in compiled.terms)
+    # Tightest first: the share of its best sum a party's reservation value asks.
+    parties.sort(key=lambda p: -float(threshold[p]) / max(float(best[p]), 1.0))
+    everything = tuple(np.arange(len(t)) for t in compiled.terms)
+    pairs: list[tuple[int, int]] = []
+    matched: set[int] = set()
+    checks = 0
+    for a, p in enumerate(parties):
+        if p in matched:
+            continue
+        for q in parties[a + 1 :]:
+            if q in matched:
+                continue
+            if checks == MAX_PAIR_CHECKS:
+                return pairs
+            checks += 1
+            both = np.full_like(threshold, NO_THRESHOLD)
+            both[[p, q]] = threshold[[p, q]]
+            if not reaches(Space(everything, compiled.terms, both, compiled.cap)):
+                pairs.append((p, q))
+                matched |= {p, q}
+                break
+    return pairs
 
 
 def _mask(bits: list[int]) -> int:
