@@ -187,3 +187,21 @@ def test_export_writes_geniusweb_type_names(tmp_path):
     for profile in profiles:
         space = json.loads(profile.read_text())["LinearAdditiveUtilitySpace"]
         assert all(set(spec) == {"discreteutils"} for spec in space["issueUtilities"].values())
+
+
+def test_other_json_beside_the_profiles_is_skipped_with_a_warning(tmp_path):
+    # ANL's published domains carry a specials.json (front and solutions) beside them.
+    for name in ("holiday.json", "ann.json", "ben.json"):
+        (tmp_path / name).write_text((HOLIDAY / name).read_text())
+    specials = {"size": 12, "nash": {"bid": {}, "utility": [0.5, 0.5]}, "pareto_front": []}
+    (tmp_path / "specials.json").write_text(json.dumps(specials))
+    found = read_geniusweb(tmp_path)
+    assert sorted(found.profile_files) == ["ann", "ben"]
+    assert any("specials.json" in w and "skipped" in w for w in found.warnings)
+    assert found.scenario == read_geniusweb(HOLIDAY).scenario
+    result = runner.invoke(app, ["import-geniusweb", str(tmp_path)])
+    assert result.exit_code == 0 and "specials.json" in result.stderr
+    (tmp_path / "ann.json").unlink()
+    (tmp_path / "ben.json").unlink()
+    with pytest.raises(ScenarioError, match="no profile files"):
+        read_geniusweb(tmp_path)

@@ -234,7 +234,14 @@ def read_geniusweb(path: str | Path) -> GeniusWebImport:
         raise ScenarioError(f"{folder}: no JSON files")
     data = {file: _load(file) for file in files}
     domains = [f for f, d in data.items() if isinstance(d, dict) and "issuesValues" in d]
-    profiles = [f for f in files if f not in domains]
+    profiles = [f for f in files if f not in domains and _is_profile(data[f])]
+    # Published domains ship other JSON beside them (ANL's specials.json: the
+    # Pareto front and the solutions): read past it, and say so.
+    warnings = [
+        f"{f}: neither a GeniusWeb domain nor a profile; skipped"
+        for f in files
+        if f not in domains and f not in profiles
+    ]
     if len(domains) > 1:
         raise ScenarioError(f"{folder}: several domain files: {', '.join(f.name for f in domains)}")
     if not profiles:
@@ -246,7 +253,7 @@ def read_geniusweb(path: str | Path) -> GeniusWebImport:
         if not isinstance(inner, dict) or "domain" not in inner:
             raise ScenarioError(f"{folder}: no domain file and no domain inside {profiles[0].name}")
         name, issues = _domain(inner["domain"], profiles[0], "its domain")
-    parties, warnings = [], []
+    parties = []
     for file in profiles:
         inner = data[file].get(_PROFILE) if isinstance(data[file], dict) else None
         if isinstance(inner, dict) and "domain" in inner:
@@ -277,6 +284,15 @@ def read_geniusweb(path: str | Path) -> GeniusWebImport:
         profile_files=MappingProxyType({f.stem: f for f in profiles}),
         warnings=tuple(warnings),
     )
+
+
+def _is_profile(data: Any) -> bool:
+    """A GeniusWeb profile is one object named by its type (``...UtilitySpace``,
+    ``...Profile`` or ``...Ordering``); a type zopa cannot read is still a profile."""
+    if not isinstance(data, dict) or len(data) != 1:
+        return False
+    kind = next(iter(data))
+    return kind.endswith(("UtilitySpace", "Profile", "Ordering"))
 
 
 def _file_stem(name: str) -> str:
