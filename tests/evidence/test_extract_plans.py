@@ -80,6 +80,11 @@ def test_a_plan_governs_the_verb_it_is_the_subject_of():
             "Under the Kremlin's plan, Kyiv would leave Donetsk and accept a cap on the army.",
             {("Russia", "donetsk_control", "proposes"), ("Russia", "army_size_cap", "proposes")},
         ),
+        (  # the plan opens the sentence: a provision further down its clause is its own
+            "Witkoff presented a new plan on Monday. The plan reportedly includes provisions "
+            "that would require Ukraine to reduce the size of its armed forces.",
+            {("United States", "army_size_cap", "proposes")},
+        ),
         (  # "his plan": owned by the subject; what it "would see" is its content
             "Trump defended his much-criticised plan. "
             "The plan would see Ukraine renounce NATO membership.",

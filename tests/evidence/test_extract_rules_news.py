@@ -402,6 +402,16 @@ def test_general_news_constructions(triples, text, expected, absent):
             ("Russia", "peace_plan_basis", "accepts"),
             None,
         ),
+        (  # ... but a proposal that says what it proposes is about that
+            "Kyiv rejected the Kremlin proposal to hold a summit in Moscow.",
+            ("Ukraine", "summit", "rejects"),
+            ("Ukraine", "peace_plan_basis", "rejects"),
+        ),
+        (  # a lower-case title between a meeting word and the name keeps the meeting
+            "Putin proposed a meeting with his Ukrainian counterpart Volodymyr Zelensky.",
+            ("Russia", "summit", "proposes"),
+            None,
+        ),
     ],
 )
 def test_what_a_stance_covers(triples, text, expected, absent):

@@ -373,6 +373,19 @@ def _owner(s: Sentence, head: tuple[int, int]) -> Hit | None:
     return Hit(-1, -1, s.state.subject) if s.state.subject else None
 
 
+def _subject_plan(s: Sentence, floor: int, cue: Cue) -> tuple[int, int] | None:
+    """The plan that opens the sentence as its subject, when the cue is in its clause
+    and no party is named between them ("The plan reportedly includes provisions that
+    would require Ukraine to ..."): the provision is the plan's, however far the verb."""
+    opening = PLAN_SUBJECT.match(s.text, s.start)
+    if opening is None or floor > s.start:
+        return None
+    head = next((h for h in s.plan_heads if h[1] == opening.end()), None)
+    if head is None or any(head[1] <= a.start < cue.start for a in s.actors):
+        return None
+    return head
+
+
 def plan_author(s: Sentence, cue: Cue) -> Hit | None:
     """The author of a plan whose provision ``cue`` states: a plan is its subject
     ("the draft calls for"), or frames the sentence ("Under the plan, ...")."""
@@ -384,7 +397,10 @@ def plan_author(s: Sentence, cue: Cue) -> Hit | None:
     elif cue.stance in ("demands", "proposes", "offers") and not _NEED.match(
         s.text, cue.start, cue.end
     ):  # "the plan needs work": what the speaker wants of the plan
-        head = governing_plan(s.text, s.clause_start(cue.start, s.start), cue.start, s.plan_heads)
+        floor = s.clause_start(cue.start, s.start)
+        head = governing_plan(s.text, floor, cue.start, s.plan_heads) or _subject_plan(
+            s, floor, cue
+        )
     else:
         head = None
     if head is None:

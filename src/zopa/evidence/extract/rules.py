@@ -117,8 +117,14 @@ _MEETING_BEFORE = re.compile(
     r"\b(?P<head>(?:meet|meets|met|meeting|meetings|talks|summit)(?:\s+(?:with|between))?)"
     r"\s+(?:[\w.-]+\s+){0,4}$"
 )
-_TITLES = re.compile(r"\s+(?:(?:the|[A-Z][\w.-]*)\s+){0,4}")
+_TITLES = re.compile(
+    r"\s+(?:(?:the|his|her|their|[A-Z][\w.-]*|leader|counterpart|president|prime|minister|"
+    r"chancellor)\s+){0,4}"
+)  # "meeting with (his Ukrainian counterpart|Ukrainian leader) Volodymyr Zelensky"
 _MEETING = re.compile(r"(?i:will|would|is to|are to|plans to|planning to) meet")
+# A proposal that says what it proposes ("Putin's proposal that he meet Zelensky", "the
+# Kremlin proposal to hold a summit"): its content names the issue, not the plan itself.
+_COMPLEMENT = re.compile(r"s?\s+(?:that|to)\s+(?!the\b|a\b|an\b)[a-z]")
 _ANAPHOR = re.compile(r"\b(?:this|these|those|such)\b", re.IGNORECASE)
 
 
@@ -222,7 +228,7 @@ def _with_owned_plans(
     mentions = [(a.start, a.end) for a in actors]
     added = []
     for head in heads:
-        if head[0] in covered or head[1] in covered:
+        if head[0] in covered or head[1] in covered or _COMPLEMENT.match(text, head[1]):
             continue
         k = author(text, head, mentions)
         if k is not None and mentions[k][1] <= head[0]:  # a name before it, not the plan's own
