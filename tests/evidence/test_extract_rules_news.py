@@ -407,6 +407,16 @@ def test_general_news_constructions(triples, text, expected, absent):
             ("Ukraine", "summit", "rejects"),
             ("Ukraine", "peace_plan_basis", "rejects"),
         ),
+        (  # a reaction from a party is that party's stance on the subject
+            "The 28-point plan has drawn sharp pushback from President Volodymyr Zelensky.",
+            ("Ukraine", "peace_plan_basis", "rejects"),
+            None,
+        ),
+        (
+            "The idea of a demilitarized zone won support from Paris.",
+            ("Europe", "free_economic_zone", "accepts"),
+            None,
+        ),
         (  # a lower-case title between a meeting word and the name keeps the meeting
             "Putin proposed a meeting with his Ukrainian counterpart Volodymyr Zelensky.",
             ("Russia", "summit", "proposes"),

@@ -32,6 +32,7 @@ __all__ = [
 
 _POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
+_TITLES_ONLY = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")
 _REPORT_FRAME = re.compile(rf"\bthat\s|[“\"]|:\s|\b{SPEECH_VERBS}\s")
@@ -196,11 +197,13 @@ def _possessor(s: Sentence, cue: Cue) -> Hit | None:
 
 
 def _following_actor(s: Sentence, cue: Cue) -> Hit | None:
-    after = _AFTER_ADJECTIVE if cue.kind == "adj" else _AFTER_NOUN
+    after, reach = (_AFTER_ADJECTIVE if cue.kind == "adj" else _AFTER_NOUN), 20
+    if cue.kind == "noun" and s.text.endswith("from", cue.start, cue.end):
+        after, reach = _TITLES_ONLY, 30  # "pushback from (President Volodymyr) Zelensky"
     for actor in s.actors:
         if actor.start >= cue.end:
             if (
-                actor.start - cue.end <= 20
+                actor.start - cue.end <= reach
                 and after.search(s.text, cue.end, actor.start)
                 # "a demand for Ukraine to withdraw": the one asked, not the one asking
                 and not (cue.kind == "noun" and _ADDRESSEE_AFTER.match(s.text, actor.end))

@@ -218,6 +218,12 @@ def _entries() -> list[Entry]:
         "caution against", "speak out against",
     )  # fmt: skip
     phrases("noun", "rejects", "criticism of", "criticisms of")
+    # A reaction from a party is that party's: "drew sharp pushback from Zelensky".
+    phrases(
+        "noun", "rejects", "pushback from", "criticism from", "opposition from",
+        "objections from", "resistance from", "rejection from",
+    )  # fmt: skip
+    phrases("noun", "accepts", "support from", "backing from", "endorsement from")
     phrases("noun", "demands", "need for", "the need to", "necessity to")  # a need is a demand
     # A meeting announced is a meeting proposed (docs/annotation.md, "Meetings").
     phrases(
