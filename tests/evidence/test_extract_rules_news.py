@@ -8,6 +8,7 @@ import pytest
 
 from zopa.evidence.evaluate import evaluate_extraction
 from zopa.evidence.extract import get_extractor
+from zopa.evidence.extract.lexicon import verb_forms
 from zopa.model import load_builtin
 
 DEV_GOLD = Path(__file__).resolve().parents[2] / "corpus" / "dev" / "gold"
@@ -407,6 +408,22 @@ def test_general_news_constructions(triples, text, expected, absent):
             ("Ukraine", "summit", "rejects"),
             ("Ukraine", "peace_plan_basis", "rejects"),
         ),
+        (  # the object of a first verb, titles and all, is not the subject of the second
+            "Trump said Putin had agreed to meet Ukrainian President Volodymyr Zelenskyy and "
+            "accept some Western security guarantees for Ukraine.",
+            ("Russia", "security_guarantees", "accepts"),
+            ("Ukraine", "security_guarantees", "accepts"),
+        ),
+        (  # calling off a meeting refuses it
+            "Trump called off the summit with Putin.",
+            ("United States", "summit", "rejects"),
+            ("United States", "summit", "proposes"),
+        ),
+        (
+            "Kyiv scrapped the amnesty clause.",
+            ("Ukraine", "amnesty", "rejects"),
+            None,
+        ),
         (  # a reaction from a party is that party's stance on the subject
             "The 28-point plan has drawn sharp pushback from President Volodymyr Zelensky.",
             ("Ukraine", "peace_plan_basis", "rejects"),
@@ -443,3 +460,15 @@ def test_a_party_working_on_a_proposal_authors_its_provisions(triples):
         "Once Russia agrees to a truce, the proposals envisage prisoner exchanges."
     )
     assert ("Europe", "prisoner_exchange", "proposes") in found, found
+
+
+@pytest.mark.parametrize(
+    ("base", "forms"),
+    [
+        ("cancel", {"cancels", "cancelled", "canceled", "cancelling", "canceling"}),
+        ("scrap", {"scraps", "scrapped", "scrapping"}),
+        ("call off", {"calls off", "called off", "calling off"}),
+    ],
+)
+def test_verb_forms_spell_both_ways_and_double_final_consonants(base, forms):
+    assert forms <= set(verb_forms(base))

@@ -66,8 +66,10 @@ _OBJECT_BEFORE = re.compile(
     r"based|led|backed|so-called|detailed)\b)[a-z]+ed|told|urged|asked|pressed|pushed|informed|"
     r"promised|gave|sent|met|meet|favou?rs?|favou?ring|accused|let|allow|allows|help|helps|"
     r"persuade|persuaded|convince|convinced|pressing|pushing|urging|forcing|pressuring|asking|"
-    r"telling|persuading)\s+(?:the\s+)?$"
-)
+    r"telling|persuading)\s+(?:the\s+)?(?:(?:his|her|their|(?-i:[A-Z][a-z]+(?:ian|ean|can|ese|ish))|"
+    r"president|prime minister|leader|counterpart|chancellor)\s+)*$",
+    re.IGNORECASE,
+)  # "agreed to meet (his) Ukrainian (President|counterpart) Zelensky and accept ...": an object
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
 )
@@ -167,7 +169,7 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
     """Object of a preposition, or part of a compound ("US-led"): not a subject."""
     if s.text.startswith("-", actor.end) or s.text.startswith("-", actor.start - 1):
         return True
-    before = s.text[max(s.start, actor.start - 25) : actor.start]
+    before = s.text[max(s.start, actor.start - 40) : actor.start]
     if _OBJECT_BEFORE.search(before):
         return True
     match = _PREPOSITION_BEFORE.search(before)

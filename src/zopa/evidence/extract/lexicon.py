@@ -74,6 +74,7 @@ _IRREGULAR = {
     "turn down": ("turn down", "turns down", "turned down", "turning down"),
     "roll back": ("roll back", "rolls back", "rolled back", "rolling back"),
     "give up": ("give up", "gives up", "gave up", "giving up", "given up"),
+    "cancel": ("cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling"),
     "back down": ("back down", "backs down", "backed down", "backing down"),
     "move away from": ("move away from", "moves away from", "moved away from", "moving away from"),
     "stand by": ("stand by", "stands by", "stood by", "standing by"),
@@ -96,7 +97,7 @@ def verb_forms(base: str) -> tuple[str, ...]:
         forms = (head, head + "es", head + "ed", head + "ing")
     elif head.endswith("y") and head[-2] not in "aeiou":
         forms = (head, head[:-1] + "ies", head[:-1] + "ied", head + "ing")
-    elif head in {"drop", "plan", "ban", "bar", "stop"}:
+    elif head in {"drop", "plan", "ban", "bar", "stop", "scrap"}:
         forms = (head, head + "s", head + head[-1] + "ed", head + head[-1] + "ing")
     else:
         forms = (head, head + "s", head + "ed", head + "ing")
@@ -244,7 +245,7 @@ def _entries() -> list[Entry]:
     verbs(
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
         "decline", "resist", "veto", "hold firm", "balk at", "prohibit", "forbid",
-        "push back against", "push back on",
+        "push back against", "push back on", "cancel", "call off", "scrap",
     )  # fmt: skip
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
