@@ -414,6 +414,16 @@ def test_general_news_constructions(triples, text, expected, absent):
             ("Russia", "security_guarantees", "accepts"),
             ("Ukraine", "security_guarantees", "accepts"),
         ),
+        (  # "after" opening a clause: its subject is no object of a preposition
+            "The meeting came a day after Trump and Putin agreed to hold a new summit in Budapest.",
+            ("Russia", "summit", "accepts"),
+            None,
+        ),
+        (  # news words for giving up land
+            "Kyiv has rejected any deal that would require it to relinquish territory it holds.",
+            ("Ukraine", "territorial_concessions", "rejects"),
+            None,
+        ),
         (  # calling off a meeting refuses it
             "Trump called off the summit with Putin.",
             ("United States", "summit", "rejects"),

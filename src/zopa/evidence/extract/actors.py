@@ -70,6 +70,12 @@ _OBJECT_BEFORE = re.compile(
     r"president|prime minister|leader|counterpart|chancellor)\s+)*$",
     re.IGNORECASE,
 )  # "agreed to meet (his) Ukrainian (President|counterpart) Zelensky and accept ...": an object
+# Prepositions that also open a clause, and the verb that then follows its subject.
+_CONJUNCTIONS = frozenset({"after", "before", "since"})
+_CLAUSE_VERB_AFTER = re.compile(
+    r"(?:\s+and(?:\s+[A-Z][\w.-]*){1,3}?)?\s+(?:had|has|have|was|were|is|are|would|will|"
+    r"could|said|says|[a-z]+ed)\b"
+)
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
 )
@@ -175,6 +181,8 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
     match = _PREPOSITION_BEFORE.search(before)
     if match is None:
         return False
+    if match.group(1).lower() in _CONJUNCTIONS and _CLAUSE_VERB_AFTER.match(s.text, actor.end):
+        return False  # "a day after Trump and Putin agreed to ...": a clause's subject
     # "For Kyiv, this remains unacceptable.": a topic, not an object
     return not (match.group(1).lower() == "for" and s.text.startswith(",", actor.end))
 
