@@ -47,7 +47,8 @@ class LimitReachedError(SpaceTooLargeError):
     """A computation stopped at a limit: time, memory, or a solver's tolerance.
 
     ``reason`` says which (``"timeout"``, ``"memory"``, ``"tolerance"``,
-    ``"solver"``), so a caller can report it in its own terms.
+    ``"solver"``; the merge's own limits also ``"points"`` and ``"pace"``), so a
+    caller can report it in its own terms.
     """
 
     def __init__(self, message: str, *, reason: str) -> None:

@@ -5,8 +5,10 @@ Two methods give the bargaining points (see :mod:`zopa.space.solutions`):
 and multiplicities); ``"milp"`` solves mixed-integer programs and lists a
 *sample* of frontier points instead. ``"auto"`` (the default, which may change)
 starts the merge and switches to the MILP method when the frontier's growth
-predicts more than :data:`AUTO_MAX_POINTS` points or the memory ceiling would
-be passed.
+predicts more than :data:`AUTO_MAX_POINTS` points, the memory ceiling would be
+passed, or the next merge would take more than :data:`AUTO_MAX_MERGE_SECONDS`
+at the pace of the last (many parties: skylines of up to the square of the
+candidates).
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ from zopa.space.solutions import (
     utilitarian_point,
 )
 
-__all__ = ["AUTO_MAX_POINTS", "Analysis", "analyze"]
+__all__ = ["AUTO_MAX_MERGE_SECONDS", "AUTO_MAX_POINTS", "Analysis", "analyze"]
 
 AUTO_MAX_POINTS = 100_000
+AUTO_MAX_MERGE_SECONDS = 120.0  # a merge predicted to take longer: the MILP method instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +201,7 @@ def analyze(
         switch = method == "auto"
         limits = MergeLimits(
             max_points=AUTO_MAX_POINTS if switch else None,
+            max_merge_seconds=AUTO_MAX_MERGE_SECONDS if switch else None,
             deadline=deadline,
             max_bytes=max_memory,
         )

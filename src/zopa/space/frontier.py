@@ -226,13 +226,15 @@ class MergeLimits:
     so far predicts more than ``predict_factor`` times that many at the end
     (reason ``"points"``); ``deadline``: a ``time.monotonic()`` value (reason
     ``"timeout"``); ``max_bytes``: memory of the partial vectors and of the
-    candidates of the next merge (reason ``"memory"``).
+    candidates of the next merge (reason ``"memory"``); ``max_merge_seconds``:
+    the longest one merge may be predicted to take (reason ``"pace"``).
     """
 
     max_points: int | None = None
     predict_factor: float = 4.0
     deadline: float | None = None
     max_bytes: int | None = None
+    max_merge_seconds: float | None = None
 
     def check_time(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
@@ -277,6 +279,32 @@ class MergeLimits:
                     reason="points",
                 )
 
+    def check_pace(self, merges: list[tuple[int, float]], after: int, options: int) -> None:
+        """After each merge (``merges``: candidates formed and seconds taken, in order):
+        the next forms ``after`` candidates (points now times its ``options``). Its time
+        is predicted from the last merge's by the growth of the candidates to the power
+        the last two merges showed (between 1 and 2: many parties leave most candidates
+        on the frontier, and the skylines then cost up to their square)."""
+        if self.max_merge_seconds is None or not merges:
+            return
+        formed, seconds = merges[-1]
+        if seconds < _PACE_FLOOR or formed == 0:
+            return  # too quick to time
+        power = 2.0
+        if len(merges) > 1 and merges[-2][1] >= _PACE_FLOOR / 10 and merges[-2][0] < formed:
+            grown = math.log(formed / merges[-2][0])
+            power = min(2.0, max(1.0, math.log(seconds / merges[-2][1]) / grown))
+        predicted = seconds * (after / formed) ** power
+        if predicted > self.max_merge_seconds:
+            raise LimitReachedError(
+                f"the next merge ({after:,} candidates, {options} options) would take "
+                f"about {predicted:,.0f} s at the pace of the last ({seconds:.1f} s)",
+                reason="pace",
+            )
+
+
+_PACE_FLOOR = 0.5  # seconds: a merge quicker than this predicts nothing
+
 
 def frontier_of_space(
     compiled: Compiled,
@@ -301,15 +329,19 @@ def frontier_of_space(
     choices = np.zeros((1, 0), dtype=np.int32)
     remaining = space.upper_bounds() if space.cap is not None else None
     sizes: list[int] = []
+    merges: list[tuple[int, float]] = []  # candidates formed and seconds, per merge
     for i, terms in enumerate(space.terms):
         floor = None if remaining is None else space.cap - remaining[i]
         if limits is not None:
             limits.check_merge(len(points), len(terms), n, i + 1)
         if mult.dtype != object and total * len(terms) >= COUNT_LIMIT:
             mult = mult.astype(object)  # a count could pass int64: Python integers
+        started = time.perf_counter()
+        merges.append((len(points) * len(terms), 0.0))
         points, mult, choices = _merge_issue(
             points, mult, choices, terms, bounds[i], constrained, threshold, space.cap, floor
         )
+        merges[-1] = (merges[-1][0], time.perf_counter() - started)
         total = int(mult.sum())
         sizes.append(len(points))
         if progress is not None:
@@ -319,6 +351,9 @@ def frontier_of_space(
         if limits is not None:
             limits.check_time()
             limits.check_growth(sizes, len(space.terms))
+            if i + 1 < len(space.terms):
+                following = len(space.terms[i + 1])
+                limits.check_pace(merges, len(points) * following, following)
     return _finish(compiled, space, points, mult, choices)
 
 
