@@ -19,6 +19,7 @@ the exact one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from fractions import Fraction
@@ -245,6 +246,13 @@ class Judgement(Citation):
         return (self.value, self.value) if spread is None else spread.bounds
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _as_written(raw: float) -> Fraction:
+    # repr() is the shortest decimal that reads back as the float: the number as written.
+    # Cached: an imported domain repeats the same few values across thousands of cells.
+    return Fraction(repr(raw))
+
+
 def _exact_number(raw: Any) -> dict[str, Any]:
     """``value`` and ``exact`` of a number, a fraction, or a string such as "2/3"."""
     if isinstance(raw, bool):
@@ -256,8 +264,7 @@ def _exact_number(raw: Any) -> dict[str, Any]:
     if isinstance(raw, float):
         if not math.isfinite(raw):
             raise ValueError("must be a finite number")
-        # repr() is the shortest decimal that reads back as the float: the number as written.
-        return {"value": raw, "exact": Fraction(repr(raw))}
+        return {"value": raw, "exact": _as_written(raw)}
     if isinstance(raw, str):
         try:
             exact = Fraction(raw.strip())
