@@ -88,7 +88,7 @@ def test_news_wording_for_stances_and_issues(triples, text, expected):
 
 
 def test_dev_set_f1_floor(scenario):
-    """The measured dev-set F1 (README, "The development set": 0.499) less a small margin."""
+    """The measured dev-set F1 (README, "The development set": 0.501) less a small margin."""
     report = evaluate_extraction(DEV_GOLD, scenario=scenario, extractor=get_extractor())
     assert report.overall.f1 >= 0.49, report.to_dict()["overall"]
 
@@ -421,6 +421,12 @@ def test_general_news_constructions(triples, text, expected, absent):
         (  # news words for giving up land
             "Kyiv has rejected any deal that would require it to relinquish territory it holds.",
             ("Ukraine", "territorial_concessions", "rejects"),
+            None,
+        ),
+        (  # an aide to a party speaks for it: no prepositional object
+            "An aide to Ukrainian President Volodymyr Zelensky confirmed that its delegation "
+            "was preparing for the negotiations next week.",
+            ("Ukraine", "talks_format", "accepts"),
             None,
         ),
         (  # calling off a meeting refuses it

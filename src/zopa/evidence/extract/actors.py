@@ -70,6 +70,12 @@ _OBJECT_BEFORE = re.compile(
     r"president|prime minister|leader|counterpart|chancellor)\s+)*$",
     re.IGNORECASE,
 )  # "agreed to meet (his) Ukrainian (President|counterpart) Zelensky and accept ...": an object
+# Someone who speaks for a party named after "to", "of" or "for": "an aide to Zelensky".
+_SPOKESPERSON = re.compile(
+    r"\b(?:aide|aides|adviser|advisers|advisor|advisors|spokesman|spokeswoman|spokesperson|"
+    r"representative|representatives|envoy|envoys|negotiator|negotiators)\s+$",
+    re.IGNORECASE,
+)
 # Prepositions that also open a clause, and the verb that then follows its subject.
 _CONJUNCTIONS = frozenset({"after", "before", "since"})
 _CLAUSE_VERB_AFTER = re.compile(
@@ -183,6 +189,10 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
         return False
     if match.group(1).lower() in _CONJUNCTIONS and _CLAUSE_VERB_AFTER.match(s.text, actor.end):
         return False  # "a day after Trump and Putin agreed to ...": a clause's subject
+    if match.group(1).lower() in ("to", "of", "for") and _SPOKESPERSON.search(
+        before, 0, match.start()
+    ):
+        return False  # "An aide to Zelensky confirmed ...": the aide speaks for Zelensky
     # "For Kyiv, this remains unacceptable.": a topic, not an object
     return not (match.group(1).lower() == "for" and s.text.startswith(",", actor.end))
 
