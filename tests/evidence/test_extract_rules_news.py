@@ -88,7 +88,7 @@ def test_news_wording_for_stances_and_issues(triples, text, expected):
 
 
 def test_dev_set_f1_floor(scenario):
-    """The measured dev-set F1 (README, "The development set": 0.501) less a small margin."""
+    """The measured dev-set F1 (README, "The development set": 0.502) less a small margin."""
     report = evaluate_extraction(DEV_GOLD, scenario=scenario, extractor=get_extractor())
     assert report.overall.f1 >= 0.49, report.to_dict()["overall"]
 
@@ -428,6 +428,16 @@ def test_general_news_constructions(triples, text, expected, absent):
             "was preparing for the negotiations next week.",
             ("Ukraine", "talks_format", "accepts"),
             None,
+        ),
+        (  # not ruling a thing out is openness to it, in any spelling of the negation
+            "Trump stated he wouldn’t rule out deploying US troops to Ukraine.",
+            ("United States", "foreign_troops", "offers"),
+            ("United States", "foreign_troops", "rejects"),
+        ),
+        (
+            "Kyiv has not ruled out holding elections.",
+            ("Ukraine", "elections", "offers"),
+            ("Ukraine", "elections", "rejects"),
         ),
         (  # calling off a meeting refuses it
             "Trump called off the summit with Putin.",

@@ -32,6 +32,8 @@ claim), ``hedge`` (unnamed sourcing), ``speech`` (verbs of saying) and ``skip``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = ["ENTRIES", "FLIP", "KINDS", "Entry", "verb_forms"]
 
 Entry = tuple[str, str, str]  # (kind, stance or marker, phrase)
@@ -81,6 +83,18 @@ _IRREGULAR = {
     "hold firm": ("hold firm", "holds firm", "held firm", "holding firm"),
     "sign off on": ("sign off on", "signs off on", "signed off on"),
 }
+
+
+_AUXILIARIES = ("do", "does", "did", "would", "could", "will")
+
+
+def _negated(auxiliaries: Sequence[str]) -> list[str]:
+    """Each auxiliary negated as news write it: "did not", "didn't", "didn’t" ("won't")."""
+    out = []
+    for aux in auxiliaries:
+        short = "wo" if aux == "will" else aux
+        out += [f"{aux} not", f"{short}n't", f"{short}n’t"]
+    return out
 
 
 def verb_forms(base: str) -> tuple[str, ...]:
@@ -183,6 +197,10 @@ def _entries() -> list[Entry]:
         "is considering", "are considering", "was considering", "open to discussing",
         "could accept", "could agree to", "would agree to", "openness to", "expressed openness",
     )  # fmt: skip
+    # Not ruling a thing out is being open to it: "would not rule out deploying US troops".
+    present = [f"{n} {v}" for n in _negated(_AUXILIARIES) for v in ("rule out", "exclude")]
+    perfect = [f"{n} {v}" for n in _negated(("has", "have")) for v in ("ruled out", "excluded")]
+    phrases("modal", "offers", *present, *perfect, "not ruling out", "not ruled out")
     verbs(
         "offers",
         "offer",
