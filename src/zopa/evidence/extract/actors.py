@@ -66,9 +66,8 @@ _OBJECT_BEFORE = re.compile(
     r"based|led|backed|so-called|detailed)\b)[a-z]+ed|told|urged|asked|pressed|pushed|informed|"
     r"promised|gave|sent|met|meet|favou?rs?|favou?ring|accused|let|allow|allows|help|helps|"
     r"persuade|persuaded|convince|convinced|pressing|pushing|urging|forcing|pressuring|asking|"
-    r"telling|persuading)\s+(?:the\s+)?(?:(?:his|her|their|(?-i:[A-Z][a-z]+(?:ian|ean|can|ese|ish))|"
-    r"president|prime minister|leader|counterpart|chancellor)\s+)*$",
-    re.IGNORECASE,
+    r"telling|persuading)\s+(?:the\s+)?(?:(?:his|her|their|[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"
+    r"[Pp]resident|[Pp]rime [Mm]inister|[Ll]eader|[Cc]ounterpart|[Cc]hancellor)\s+)*$"
 )  # "agreed to meet (his) Ukrainian (President|counterpart) Zelensky and accept ...": an object
 # Someone who speaks for a party named after "to", "of" or "for": "an aide to Zelensky".
 _SPOKESPERSON = re.compile(
