@@ -291,7 +291,7 @@ class MergeLimits:
         if seconds < _PACE_FLOOR or formed == 0:
             return  # too quick to time
         power = 2.0
-        if len(merges) > 1 and merges[-2][1] >= _PACE_FLOOR / 10 and merges[-2][0] < formed:
+        if len(merges) > 1 and merges[-2][1] >= _PACE_FLOOR / 10 and 0 < merges[-2][0] < formed:
             grown = math.log(formed / merges[-2][0])
             power = min(2.0, max(1.0, math.log(seconds / merges[-2][1]) / grown))
         predicted = seconds * (after / formed) ** power
