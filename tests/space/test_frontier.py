@@ -15,24 +15,24 @@ def _vectors(scenario, packages):
     return np.array([[utility(scenario, p, pkg) for p in range(n)] for pkg in packages])
 
 
-@settings(max_examples=150, deadline=None)
-@given(small_scenarios())
-def test_merge_equals_brute_force_with_multiplicities(scenario):
+def _merge_equals_brute_force(scenario):
     fast = pareto_frontier(scenario)
     slow = pareto_frontier(scenario, method="brute")
     assert fast.count == slow.count
     np.testing.assert_array_equal(fast.sums, slow.sums)
     np.testing.assert_array_equal(fast.multiplicity, slow.multiplicity)
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_scenarios())
+def test_merge_equals_brute_force_with_multiplicities(scenario):
+    _merge_equals_brute_force(scenario)
 
 
 @settings(max_examples=150, deadline=None)
 @given(capped_scenarios())
 def test_capped_merge_equals_brute_force_with_multiplicities(scenario):
-    fast = pareto_frontier(scenario)
-    slow = pareto_frontier(scenario, method="brute")
-    assert fast.count == slow.count
-    np.testing.assert_array_equal(fast.sums, slow.sums)
-    np.testing.assert_array_equal(fast.multiplicity, slow.multiplicity)
+    _merge_equals_brute_force(scenario)
 
 
 @settings(max_examples=100, deadline=None)
