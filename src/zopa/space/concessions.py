@@ -28,6 +28,7 @@ proper subset.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -219,8 +220,16 @@ class _View:
                 self.moves.append((_mask([position[p]]), 1, -1, p))
         self.threshold = np.full(compiled.n_parties, NO_THRESHOLD, dtype=compiled.dtype)
         self.threshold[self.members] = compiled.threshold[self.members]
-        self.conflicts = _disjoint_conflicts(compiled, self.threshold)
-        self.conflict_of = {p: k for k, pair in enumerate(self.conflicts) for p in pair}
+
+    @functools.cached_property
+    def conflicts(self) -> list[tuple[int, int]]:
+        """Found when the first candidates are formed: a space that is already feasible
+        (the search stops before any) needs none of these checks."""
+        return _disjoint_conflicts(self.compiled, self.threshold)
+
+    @functools.cached_property
+    def conflict_of(self) -> dict[int, int]:
+        return {p: k for k, pair in enumerate(self.conflicts) for p in pair}
 
     def space(self, moves: tuple[int, ...]) -> Space:
         """What must be checked once ``moves`` (indices into ``self.moves``) are made.
