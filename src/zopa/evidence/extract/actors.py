@@ -52,7 +52,7 @@ _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _PREPOSITION_BEFORE = re.compile(
     r"\b(in|on|of|to|from|with|into|against|at|over|about|toward|towards|between|among|"
-    r"across|for|by|through|under|within|than|like|including|upon|onto|via|near|amid|"
+    r"across|for|by|through|under|within|without|than|like|including|upon|onto|via|near|amid|"
     r"despite|after|before|since|around|throughout|beyond|involving|alongside)"
     r"\s+(?:(?:the|its|their|both|all|some|many|senior|top|other|key|major|several|leading|"
     r"fellow|western|allied|president|prime minister|"

@@ -17,9 +17,14 @@ from dataclasses import dataclass, field
 from zopa.evidence.extract.plans import frame_plan
 from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 
-__all__ = ["CLAUSE_BREAK", "SOMEONE", "Cue", "Sentence", "State"]
+__all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "SOMEONE", "Cue", "Sentence", "State"]
 
 CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\b")
+# A copula before a predicate ("is unacceptable", "was a \"road to nowhere\""): its subject
+# is what the predicate judges.
+COPULA_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|remains?|remained)\s+(?:(?:a|an|the)\s+)?[\"“]?$"
+)
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _MARKERS = frozenset({"neg", "retract", "cond", "hedge", "firm"})
 

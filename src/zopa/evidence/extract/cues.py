@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.context import CLAUSE_BREAK, Cue, Sentence
+from zopa.evidence.extract.context import CLAUSE_BREAK, COPULA_BEFORE, Cue, Sentence
+from zopa.evidence.extract.lexicon import BASE_VERBS
 from zopa.evidence.extract.plans import governing_plan
 from zopa.evidence.extract.vocabulary import LEXICON_OF, Hit
 
@@ -46,6 +47,13 @@ _FOR_GAP = re.compile(r"\s+(?:for|of)\s+(?:[\w-]+\s+){0,5}")  # "demands for swe
 _SAID = re.compile(r"\b(?:said|says|told)\b")
 _SENTENCE_STOP = re.compile(r"[;.!?]")
 _TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
+# A later verb of the same infinitive list: "called for Ukraine to cede territory, accept
+# limits on its army and abandon NATO" (the cue after the joint is an uninflected verb).
+_TO_LIST = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){1,3}to\s+[^;:—.!?]{0,100}?(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+)
+_LIST_JOINT = re.compile(r"[^;:—.!?]{0,100}?(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_CONTRAST = re.compile(r"\b(?:but|while|whereas|though|although)\b")
 # Where the object of a stance ends: a new clause, or an attribution tail.
 _REGION_STOP = re.compile(
     r";|\b(?:while|whereas|though|although|once|unless|until)\b"  # a condition is no object
@@ -54,6 +62,11 @@ _REGION_STOP = re.compile(
     r"|\band\s+(?:has|have|had|is|are|was|were|will|would)\b"  # a second predicate
 )
 _AND = re.compile(r"\s(?:and|but)\s")
+# a named possessor between a verb and its object noun, however long its titles:
+# "rejected Russian President Vladimir Putin's proposal"
+_POSSESSOR_GAP = re.compile(
+    r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*['’]s(?:\s+[a-z][\w-]*){0,2}\s+"
+)
 _GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
 # a name followed by a noun it qualifies ("welcomed the US proposal") is no one greeted
 _QUALIFIES = re.compile(
@@ -117,6 +130,10 @@ def chain_cues(s: Sentence) -> None:
         window_start = max(s.clause_start(cue.start, floor), cue.start - 60)
         for joint in _AND.finditer(s.text, window_start, cue.start):
             window_start = joint.end()  # "had not been consulted and might not accept"
+        if cue.kind == "adj" and (
+            copula := COPULA_BEFORE.search(s.text, max(window_start, cue.start - 16), cue.start)
+        ):  # "talks without Moscow are a road to nowhere": the subject's "without" negates
+            window_start = copula.start()  # nothing; "is not acceptable" still does
         for hit, kind in s.markers:
             if window_start <= hit.start and hit.end <= cue.start:
                 if kind == "neg" or (
@@ -176,6 +193,12 @@ def chain_cues(s: Sentence) -> None:
         ):
             cue.absorbed = True  # "insisted (that) Ukraine will never ...": a verb of saying
         elif (
+            cue.kind == "verb"
+            and s.text.startswith(("announc", "Announc"), cue.start)
+            and _THAT_CLAUSE.fullmatch(gap)
+        ):
+            cue.absorbed = True  # "announced that he had cancelled ...": what is announced
+        elif (
             (
                 (cue.kind == "noun" or cue.stance == "proposes")
                 and cue.stance in ("demands", "proposes", "red_line")
@@ -184,7 +207,11 @@ def chain_cues(s: Sentence) -> None:
             or (
                 cue.kind == "verb"
                 and cue.stance == "demands"
-                and (_TO_CLAUSE.fullmatch(gap) or _THAT_CLAUSE.fullmatch(gap))
+                and (
+                    _TO_CLAUSE.fullmatch(gap)
+                    or _THAT_CLAUSE.fullmatch(gap)
+                    or (_TO_LIST.fullmatch(gap) and _listed_infinitive(s, gap, nxt))
+                )
             )
             or (  # "it is important that America agrees to ...": what is demanded
                 cue.stance == "demands"
@@ -210,7 +237,13 @@ def chain_cues(s: Sentence) -> None:
                 and len(gap) <= 8
                 and s.text.endswith("ed", nxt.start, nxt.end)
             )
-            or (cue.content and not CLAUSE_BREAK.search(gap))
+            or (
+                cue.content
+                and (
+                    not CLAUSE_BREAK.search(gap)
+                    or (_LIST_JOINT.fullmatch(gap) and _listed_infinitive(s, gap, nxt))
+                )
+            )
         ):
             nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
     live = [c for c in cues if not c.absorbed and not c.conditional]
@@ -220,13 +253,24 @@ def chain_cues(s: Sentence) -> None:
         cue.region = (cue.start, breaker.start() if breaker else stop)
     for i, cue in enumerate(live[:-1]):  # "rejects Russian demands to ...": reach through
         nxt = live[i + 1]
-        if (nxt.kind == "noun" and nxt.start - cue.end <= _CHAIN_GAP) or (
+        if (
+            nxt.kind == "noun"
+            and (
+                nxt.start - cue.end <= _CHAIN_GAP
+                or _POSSESSOR_GAP.fullmatch(s.text, cue.end, nxt.start)
+            )
+        ) or (
             # "welcomed Trump's willingness to contribute to ...": reaches through too
             0 <= (lead := nxt.lead if nxt.lead >= 0 else nxt.start) - cue.end <= _CHAIN_GAP
             and NOMINAL_MODAL.match(s.text, lead)
         ):
             cue.region = (cue.start, nxt.region[1])
             nxt.object_of_verb = True
+
+
+def _listed_infinitive(s: Sentence, gap: str, cue: Cue) -> bool:
+    """Whether ``cue`` is an uninflected verb after a list joint, no contrast between."""
+    return s.text[cue.start : cue.end].lower() in BASE_VERBS and not _CONTRAST.search(gap)
 
 
 def _provision(s: Sentence, cue: Cue) -> bool:

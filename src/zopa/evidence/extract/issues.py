@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.context import Cue, Sentence
+from zopa.evidence.extract.context import COPULA_BEFORE, Cue, Sentence
 from zopa.evidence.extract.vocabulary import Hit
 
 __all__ = ["clusters", "issues_of", "keys_of"]
@@ -22,12 +22,13 @@ _SETTING_BEFORE = re.compile(
     r"(?:[\w\"“”'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|remains?|remained)\s+$")
 # ", a concession (that) Ukrainian President ..." before the subject of a relative clause
 _APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|one)\s+(?:[a-z][\w-]*\s+){1,2}(?:that\s+|which\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
+# a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
+_WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
 _TOUCHING = re.compile(r"\s+(?:(?:the|a|an|of)\s+)?")
 
@@ -50,8 +51,8 @@ def clusters(hits: list[Hit], text: str) -> list[list[Hit]]:
 
 def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], float]:
     lo, hi = cue.region
-    if cue.kind == "adj" and _COPULA_BEFORE.search(
-        s.text, max(s.start, cue.start - 12), cue.start
+    if cue.kind == "adj" and COPULA_BEFORE.search(
+        s.text, max(s.start, cue.start - 16), cue.start
     ):  # "any foreign intervention is unacceptable": the subject is what is refused
         floor = s.clause_start(cue.start, s.start)
         subject = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
@@ -74,10 +75,21 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     left = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
     if left:
         return [left[-1]], 0.85
-    renamed = _renamed_clause(s, cue, actors)
+    renamed = _renamed_clause(s, cue, actors) or _place_of_clause(s, cue)
     if renamed:
         return renamed, 0.7
     return [], 0.0
+
+
+def _place_of_clause(s: Sentence, cue: Cue) -> list[Hit]:
+    """The place a "where" clause holding the cue refers to, when it is an issue: in
+    "... in the Donbas region, where Russia is demanding a withdrawal", Donbas."""
+    joints = list(_WHERE.finditer(s.text, max(s.start, cue.start - 80), cue.start))
+    joint = joints[-1] if joints else None
+    if joint is None or s.clause_start(cue.start, s.start) > joint.end():
+        return []
+    earlier = clusters([h for h in s.issues if h.end <= joint.start()], s.text)
+    return earlier[-1] if earlier else []
 
 
 def _renamed_clause(s: Sentence, cue: Cue, actors: list[Hit]) -> list[Hit]:

@@ -25,8 +25,8 @@ Kinds of stance cue:
 
 Markers: ``neg`` (negation), ``retract`` (dropping a demand: flips a following
 demand to an offer), ``firm`` ("made it clear", "in no case": a rejection
-becomes a red line), ``cond`` (an "if"/"until" clause: a hypothetical, no
-claim), ``hedge`` (unnamed sourcing), ``speech`` (verbs of saying) and ``skip``
+becomes a red line), ``cond`` (an "if"/"until" clause or a doubt: a
+hypothetical, no claim), ``hedge`` (unnamed sourcing), ``speech`` (verbs of saying) and ``skip``
 (idioms that contain a cue but state no position: "declined to comment").
 """
 
@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["ENTRIES", "FLIP", "KINDS", "Entry", "verb_forms"]
+__all__ = ["BASE_VERBS", "ENTRIES", "FLIP", "KINDS", "Entry", "verb_forms"]
 
 Entry = tuple[str, str, str]  # (kind, stance or marker, phrase)
 
@@ -82,6 +82,8 @@ _IRREGULAR = {
     "stand by": ("stand by", "stands by", "stood by", "standing by"),
     "hold firm": ("hold firm", "holds firm", "held firm", "holding firm"),
     "sign off on": ("sign off on", "signs off on", "signed off on"),
+    "forgo": ("forgo", "forgoes", "forwent", "forgone", "forgoing"),
+    "forego": ("forego", "foregoes", "forewent", "foregone", "foregoing"),
 }
 
 
@@ -118,11 +120,12 @@ def verb_forms(base: str) -> tuple[str, ...]:
     return tuple(f + tail for f in forms)
 
 
-def _entries() -> list[Entry]:
+def _entries(bases: set[str]) -> list[Entry]:
     out: list[Entry] = []
 
-    def verbs(stance: str, *bases: str) -> None:
-        for base in bases:
+    def verbs(stance: str, *base_forms: str) -> None:
+        for base in base_forms:
+            bases.add(base)
             out.extend(("verb", stance, form) for form in verb_forms(base))
 
     def phrases(kind: str, stance: str, *items: str) -> None:
@@ -207,6 +210,8 @@ def _entries() -> list[Entry]:
         "concede",
         "agree to freeze",
         "renounce",
+        "forgo",  # giving a thing up offers it, like renouncing it
+        "forego",
         "finalize",
         "finalise",
         "contribute to",
@@ -294,6 +299,13 @@ def _entries() -> list[Entry]:
         "opposed to",
         "out of the question",
         "a non-starter",
+        # idioms of dismissal: "discussing guarantees without Moscow is a road to nowhere"
+        "road to nowhere",
+        "path to nowhere",
+        "a dead end",
+        "utopia",
+        "pipe dream",
+        "nonsense",
     )
     phrases(
         "noun", "red_line", "red line", "red lines", "red-line", "no hope of", "ultimatum",
@@ -341,6 +353,9 @@ def _entries() -> list[Entry]:
         "cond", "cond", "if", "unless", "until", "whether", "in case", "once", "before agreeing",
         "before accepting", "before signing",
     )  # fmt: skip
+    # What someone doubts a party will do is no position of that party: "doubt Putin will
+    # accept the guarantees".
+    phrases("cond", "cond", "doubt", "doubts", "doubted", "doubtful", "skeptical", "sceptical")
     phrases(
         "hedge", "hedge", "according to sources", "according to several sources",
         "according to four sources", "according to people", "sources said", "sources say",
@@ -358,4 +373,7 @@ def _entries() -> list[Entry]:
     return out
 
 
-ENTRIES: tuple[Entry, ...] = tuple(_entries())
+_BASES: set[str] = set()
+ENTRIES: tuple[Entry, ...] = tuple(_entries(_BASES))
+# The uninflected verb cues: the verbs an infinitive list coordinates ("to cede X, accept Y").
+BASE_VERBS: frozenset[str] = frozenset(_BASES)

@@ -9,22 +9,28 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
 1. **Chained cues.** A readiness cue followed at once by another ("willing to
    roll back on demands") passes on its negation and yields no claim of its own.
    What a demand or proposal contains ("a demand that Putin agree to ...",
-   "pressing Kyiv to accept ...", "red lines: X, Y and Z") belongs to it and is
-   not a claim of its own; a verb of saying with a stance ("insisted that
-   Ukraine will never ...") gives way to the position it reports.
+   "pressing Kyiv to accept ...", "red lines: X, Y and Z", the later verbs of
+   "called for Ukraine to cede ..., accept ... and abandon ...") belongs to it
+   and is not a claim of its own; a verb of saying with a stance ("insisted
+   that Ukraine will never ...", "announced that ...") gives way to the
+   position it reports. A verb reaches its object noun past a named possessor
+   of any length ("rejected Russian President Vladimir Putin's proposal").
 2. **Stance and negation.** An odd number of negations and retractions
    ("not", "no sign", "dropping") before a cue in its clause flips it
    (:data:`~zopa.evidence.extract.lexicon.FLIP`): "not insisting on" offers
    (and names no option: the option is dropped, not offered), "has not dropped
-   its demand" still demands. Cues in "if"/"until" clauses are hypothetical and
-   give no claim. A rejection stated as final ("made it clear", "in no case",
-   "will never accept") is a red line; "refused to" negates the act it governs;
+   its demand" still demands; after a copula only what follows it negates, so
+   "talks without Moscow are a road to nowhere" rejects. Cues in "if"/"until"
+   clauses, or after "doubted that", are hypothetical and give no claim. A
+   rejection stated as final ("made it clear", "in no case", "will never
+   accept") is a red line; "refused to" negates the act it governs;
    a plan that "calls for" something proposes it; what a party wants "in
    exchange for" an offer it demands.
 3. **Actor.** A stance noun takes its possessor ("Russian demands", "the
    Kremlin's red lines") or a following "for/of/by X" ("a red line for the
    Kremlin"); otherwise the nearest mention to the left that is neither the
-   object of a preposition or a verb ("informed the American side") nor bound
+   object of a preposition ("talks without Kyiv") or a verb ("informed the
+   American side") nor bound
    to another noun: so in "X said Russia would reject ..." the actor is Russia,
    whose position is described. A possessor or an adjective of another noun
    ("Ukraine's membership", "European troops") is passed over for a real subject,
@@ -44,7 +50,9 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    beside it. A verb whose object is a stance noun ("rejects Russian demands to
    withdraw") reaches through it, so that sentence gives Ukraine rejects and
    Russia demands. Failing that, the nearest cue to the left in the clause,
-   then, for an anaphor ("this proposal"), the last issue named in the sentence
+   then the place a "where" clause follows ("in the Donbas, where Russia
+   demands ..."), then, for an anaphor ("this proposal"), the last issue named
+   in the sentence
    or the first demand or proposal of the last sentence with claims. Asides in
    brackets are skipped.
 5. **Date, hedge, confidence.** The date stated nearest the cue (resolved
