@@ -101,3 +101,30 @@ def test_a_party_speaking_about_a_plan_keeps_its_own_stance(triples):
         ("Ukraine", "security_guarantees", "demands")
     }
     assert triples("The plan was rejected by Kyiv.") == {("Ukraine", "peace_plan_basis", "rejects")}
+
+
+@pytest.mark.parametrize(
+    ("provision", "issue"),
+    [
+        ("The plan includes security guarantees for Ukraine.", "security_guarantees"),
+        ("The draft would also freeze the front line.", "front_line_freeze"),
+        ("The plan states that Ukraine will not join NATO.", "nato_membership"),
+        ("The document would give Russia control of the Donbas.", "donbas_control"),
+    ],
+)
+def test_a_plan_as_subject_proposes_what_it_holds_whatever_the_verb(triples, provision, issue):
+    found = triples("The United States has drafted a new peace plan for Ukraine. " + provision)
+    assert ("United States", issue, "proposes") in found, found
+    assert not any(actor in ("Ukraine", "Russia") for actor, _, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "verdict",
+    [
+        "The plan would be a disaster for Ukraine's security guarantees, critics said.",
+        "The plan will go to Zelensky before the talks on security guarantees.",
+    ],
+)
+def test_a_verdict_on_a_plan_or_its_schedule_is_no_provision(triples, verdict):
+    found = triples("The United States has drafted a new peace plan for Ukraine. " + verdict)
+    assert ("United States", "security_guarantees", "proposes") not in found, found

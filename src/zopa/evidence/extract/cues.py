@@ -13,7 +13,7 @@ import re
 
 from zopa.evidence.extract.context import CLAUSE_BREAK, COPULA_BEFORE, Cue, Sentence
 from zopa.evidence.extract.lexicon import BASE_VERBS
-from zopa.evidence.extract.plans import governing_plan
+from zopa.evidence.extract.plans import governing_plan, provision_verb
 from zopa.evidence.extract.vocabulary import LEXICON_OF, Hit
 
 __all__ = ["EITHER_OR", "NOMINAL_MODAL", "OBLIGATION", "chain_cues", "find_cues"]
@@ -120,6 +120,11 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
     if frame is not None and not any(c.start < frame[1] for c in cues):
         # "Under the Kremlin's plan, Kyiv would leave ...": the frame proposes what follows
         cues.insert(0, Cue(frame[1], frame[1], "verb", "proposes"))  # the plan is no object
+    for head in s.plan_heads:  # "the draft includes ...": the plan proposes what it holds
+        verb = provision_verb(s.text, head, s.end)
+        if verb is not None and not any(c.end > head[1] and c.start < verb[1] for c in cues):
+            cues.append(Cue(verb[0], verb[1], "verb", "proposes"))
+            cues.sort(key=lambda c: c.start)
     return cues
 
 

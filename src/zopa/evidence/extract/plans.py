@@ -4,10 +4,13 @@ News state a plan's provisions with the plan as subject ("the 28-point plan requ
 Ukraine to cede territory", "the draft also calls for a buffer zone") or in a frame
 ("Under the plan, Ukraine would ..."). Whatever the verb, such a provision is a
 proposal of the plan's author (docs/annotation.md), not a demand of the party named
-in it. The author is the party named in the plan's own phrase ("Trump's plan", "the
-US draft", "the Russian memorandum", "a plan drafted by Witkoff"), or the plan's
-name when the scenario lists it among a party's aliases ("28-point plan"), or else
-the author of the plan the document last attributed.
+in it; with the plan as subject even a verb of no stance states one ("the plan
+includes", "the draft would also freeze"), though not one that judges or schedules
+the plan ("would be a disaster", "will go to Zelensky"). The author is the party
+named in the plan's own phrase ("Trump's plan", "the US draft", "the Russian
+memorandum", "a plan drafted by Witkoff"), or the plan's name when the scenario
+lists it among a party's aliases ("28-point plan"), or else the author of the plan
+the document last attributed.
 
 Examples
 --------
@@ -33,6 +36,7 @@ __all__ = [
     "governing_plan",
     "made_by_subject",
     "pronoun_owned",
+    "provision_verb",
 ]
 
 PLAN_HEAD = re.compile(
@@ -44,6 +48,19 @@ PLAN_HEAD = re.compile(
 _PROVISION_GAP = re.compile(
     r"(?:\s*,)?\s+(?:(?:also|further|reportedly|would|will|could|now|even|effectively|"
     r"explicitly|in effect|allegedly)[\s,]+)*"
+)
+# What a plan holds, said with a verb of no stance: "the plan includes ...", or any verb
+# after "would"/"will" ("the draft would also freeze ..."), save those that judge or
+# schedule the plan instead ("would be", "will not", "will go to").
+_CONTENT_VERB = re.compile(
+    r"(?:includes|included|contains|contained|involves|envisages|envisaged|envisions|"
+    r"foresees|stipulates|stipulated|states|stated|says|said|provides for|sets out|outlines|"
+    r"lays out|spells out|gives|grants|offers)\b"
+)
+_MODAL = re.compile(r"\b(?:would|will)\b")
+_ANY_VERB = re.compile(
+    r"(?!(?:be|have|not|never|likely|fail|face|need|go|come|take|get|make|depend|probably|"
+    r"still)\b)[a-z]+\b"
 )
 # "Under the plan, ...", "According to the US proposal, ...", "In the draft, ..."
 _FRAME = re.compile(
@@ -91,6 +108,18 @@ def governing_plan(
     if not inside or not _PROVISION_GAP.fullmatch(text, inside[-1][1], cue_start):
         return None
     return inside[-1]
+
+
+def provision_verb(text: str, head: tuple[int, int], limit: int) -> tuple[int, int] | None:
+    """The span of a verb of no stance by which the plan at ``head``, as its subject,
+    states what it holds ("the plan (also) includes", "the draft would give"), or None."""
+    gap = _PROVISION_GAP.match(text, head[1], limit)
+    if gap is None:
+        return None
+    verb = _CONTENT_VERB.match(text, gap.end(), limit)
+    if verb is None and _MODAL.search(text, gap.start(), gap.end()):
+        verb = _ANY_VERB.match(text, gap.end(), limit)
+    return verb.span() if verb else None
 
 
 def frame_plan(text: str, start: int, cue_start: int) -> tuple[int, int] | None:
