@@ -107,6 +107,29 @@ def test_an_issue_phrase_is_inflected_by_the_lexicons_spelling_rules(cue, form):
 
 
 @pytest.mark.parametrize(
+    ("cue", "form"),
+    [
+        ("monitor the truce", "monitor a truce"),
+        ("monitor the truce", "monitor any truce"),
+        ("monitor the truce", "monitor truce"),
+        ("guard the airport", "guard an airport"),
+        ("guarding the airport", "guarding any airport"),
+    ],
+)
+def test_an_issue_phrase_matches_with_another_article(cue, form):
+    from zopa.evidence.extract.vocabulary import compile_scenario
+    from zopa.model import load_builtin
+
+    scenario = load_builtin("ukraine-2026")
+    issue = scenario.issues[0]
+    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
+    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
+    issue_of = compile_scenario(scenario).issue_of
+    assert (issue.name, None) in issue_of[form]
+    assert "the truce" not in issue_of  # only an inner article varies
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
         (  # a verb reaches its object noun past a possessor with title and first name

@@ -2,7 +2,8 @@
 
 Two trie-shaped regular expressions: one per scenario (party names and aliases, case
 as written: "US" but not "us"; issue, option and topic cues, case-insensitive, with
-inflections, the first word of a phrase also as a verb: "ceding territory"), and one for
+inflections, the first word of a phrase also as a verb: "ceding territory", an inner
+"the" also as "a", "any" or nothing: "monitor a ceasefire"), and one for
 the general stance lexicon of :mod:`~zopa.evidence.extract.lexicon`. A match is a :class:`Hit`.
 """
 
@@ -119,6 +120,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         if space and head.isalpha() and len(head) > 3 and not head.endswith("ing"):
             for form in verb_forms(cue.strip().lower())[1:]:
                 add(form, key)
+        for variant in _article_variants(cue):
+            add(variant, key)
 
     for issue in scenario.issues:
         for cue in issue.cues:
@@ -148,6 +151,21 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         frozenset(t.name for t in scenario.topics),
         tuple(p.name for p in scenario.parties if p.role == "principal"),
     )
+
+
+_INNER_THE = re.compile(r"(?<=\w) the (?=(\w))", re.IGNORECASE)
+
+
+def _article_variants(cue: str) -> list[str]:
+    """The cue with its inner "the" as "a", "an" or "any", or left out: a cue written
+    "monitor the ceasefire" names the issue in "monitor a ceasefire" too."""
+    match = _INNER_THE.search(cue)
+    if match is None:
+        return []
+    article = "an" if match.group(1)[0].lower() in "aeiou" else "a"
+    return [
+        cue[: match.start()] + f" {word} " + cue[match.end() :] for word in (article, "any", "")
+    ]
 
 
 def _lexicon() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
