@@ -168,6 +168,12 @@ def test_an_issue_phrase_matches_with_another_article(cue, form):
             ("Russia", "donbas_control", "demands"),
             None,
         ),
+        (  # a participle joined by "and" to one after the main clause shares its subject
+            "- European partners issued a statement calling the U.S. document a start, "
+            "rejecting talks on Donetsk and opposing limits on Ukraine's military.",
+            ("Europe", "army_size_cap", "rejects"),
+            ("United States", "army_size_cap", "rejects"),
+        ),
         (  # going without something is giving it up, in its irregular past too
             "Ukraine forwent its bid for NATO membership.",
             ("Ukraine", "nato_membership", "offers"),

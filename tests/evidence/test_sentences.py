@@ -48,6 +48,10 @@ def _sentences(text: str) -> list[str]:
             "a sentence wrapped\nacross two lines ends here. Next.",
             ["a sentence wrapped\nacross two lines ends here.", "Next."],
         ),
+        (  # a list item starts after its bullet; a dash inside a sentence stays
+            "Key points:\n- Umerov said the text is ready.\n• Talks go on - for now.",
+            ["Key points:", "Umerov said the text is ready.", "Talks go on - for now."],
+        ),
         ("   \n\n  ", []),
     ],
 )

@@ -47,6 +47,7 @@ _NAMED_SUBJECT = re.compile(
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|already|still|now|\w+ly)\s+)*$"
 )
+_AND_BEFORE = re.compile(r"\band\s+$")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 _PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+)?")
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
@@ -247,8 +248,16 @@ def _participle_subject(s: Sentence, cue: Cue) -> Hit | None:
     calling the U.S. document ..., rejecting border changes"): the first mention that is
     no object or modifier, not the mention nearest the participle."""
     first = cue.lead if cue.lead >= 0 else cue.start
-    if not _ING.match(s.text, first) or not _PARTICIPLE_LEAD.search(
-        s.text, max(s.start, first - 8), first
+    if not _ING.match(s.text, first) or not (
+        _is_participle(s, first)
+        or (  # "..., rejecting X and opposing Y": the second shares the first's subject
+            _AND_BEFORE.search(s.text, max(s.start, first - 5), first)
+            and any(
+                _is_participle(s, c.lead if c.lead >= 0 else c.start)
+                for c in s.cues
+                if c.end <= first
+            )
+        )
     ):
         return None
     for actor in s.actors:
@@ -259,6 +268,13 @@ def _participle_subject(s: Sentence, cue: Cue) -> Hit | None:
         ):  # "European partners issued ...": an adjective opening the sentence is its subject
             return actor
     return None
+
+
+def _is_participle(s: Sentence, at: int) -> bool:
+    """Whether a verb in -ing at ``at`` follows its main clause (", rejecting")."""
+    return bool(_ING.match(s.text, at)) and bool(
+        _PARTICIPLE_LEAD.search(s.text, max(s.start, at - 8), at)
+    )
 
 
 def _coordinated(s: Sentence, actor: Hit) -> list[Hit]:

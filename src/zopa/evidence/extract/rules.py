@@ -30,10 +30,11 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    Kremlin's red lines") or a following "for/of/by X" ("a red line for the
    Kremlin"); otherwise the nearest mention to the left that is neither the
    object of a preposition ("talks without Kyiv") or a verb ("informed the
-   American side") nor bound
-   to another noun: so in "X said Russia would reject ..." the actor is Russia,
-   whose position is described. A possessor or an adjective of another noun
-   ("Ukraine's membership", "European troops") is passed over for a real subject,
+   American side") nor bound to another noun: so in "X said Russia would reject
+   ..." the actor is Russia, whose position is described; a participle after the
+   main clause (", rejecting ...", and one joined to it by "and") takes the main
+   clause's subject. A possessor or an adjective of another noun ("Ukraine's
+   membership", "European troops") is passed over for a real subject,
    and a bare comma joins mentions only in a list ending in "and"/"or", so the
    subject after "In talks with the Kremlin, ..." stays. Failing that, a speaker
    named after the quote

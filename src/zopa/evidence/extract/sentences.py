@@ -5,7 +5,8 @@ finds candidate ends (``.``, ``!``, ``?``, possibly followed by closing quotes
 or brackets, then a space and a capital, digit or opening quote) and paragraph
 breaks; a candidate is dropped when the word before the full stop is a known
 abbreviation ("Mr.", "Feb.", "Gen."), an initial ("J.") or a dotted acronym
-("U.S.") that is not followed by a usual sentence opener.
+("U.S.") that is not followed by a usual sentence opener. A list item's bullet
+("- ", "• ") is no part of its sentence.
 
 Examples
 --------
@@ -162,6 +163,9 @@ def _is_soft_newline(text: str, at: int) -> bool:
     return (before.islower() or before == ",") and after.islower()
 
 
+_BULLETS = ("- ", "• ", "* ", "· ")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences of ``text``, in order.
 
@@ -189,6 +193,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     while start < end and text[start].isspace():
         start += 1
+    if text.startswith(_BULLETS, start) and start + 2 < end:
+        start += 2  # a list item: the sentence starts after its bullet ("- Umerov said")
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
