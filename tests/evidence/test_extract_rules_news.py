@@ -81,6 +81,10 @@ def test_what_a_party_will_do_before_agreeing_is_no_acceptance(triples):
             "Washington again proposed land swaps between the two sides.",
             ("United States", "territorial_concessions", "proposes"),
         ),
+        (
+            "Kyiv again rejected any border changes imposed by force.",
+            ("Ukraine", "territorial_concessions", "rejects"),
+        ),
     ],
 )
 def test_news_wording_for_stances_and_issues(triples, text, expected):
