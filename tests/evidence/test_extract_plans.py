@@ -110,6 +110,8 @@ def test_a_party_speaking_about_a_plan_keeps_its_own_stance(triples):
         ("The draft would also freeze the front line.", "front_line_freeze"),
         ("The plan states that Ukraine will not join NATO.", "nato_membership"),
         ("The document would give Russia control of the Donbas.", "donbas_control"),
+        ("The plan also caps Ukraine's army at 600,000 troops.", "army_size_cap"),
+        ("The plan maps out a path to elections in Ukraine.", "elections"),
     ],
 )
 def test_a_plan_as_subject_proposes_what_it_holds_whatever_the_verb(triples, provision, issue):

@@ -55,7 +55,8 @@ _PROVISION_GAP = re.compile(
 _CONTENT_VERB = re.compile(
     r"(?:includes|included|contains|contained|involves|envisages|envisaged|envisions|"
     r"foresees|stipulates|stipulated|states|stated|says|said|provides for|sets out|outlines|"
-    r"lays out|spells out|gives|grants|offers)\b"
+    r"lays out|spells out|maps out|gives|grants|offers|guarantees|caps|limits|bars|bans|"
+    r"freezes|recognises|recognizes|obliges|allows|permits)\b"
 )
 _MODAL = re.compile(r"\b(?:would|will)\b")
 _ANY_VERB = re.compile(
