@@ -174,6 +174,12 @@ def test_an_issue_phrase_matches_with_another_article(cue, form):
             ("Europe", "army_size_cap", "rejects"),
             ("United States", "army_size_cap", "rejects"),
         ),
+        (  # a plan named again with "the" refers to the plan named before
+            "Rubio said the plan was written in Washington, while Moscow said the proposal "
+            "could serve as a basis for a final agreement.",
+            ("Russia", "peace_plan_basis", "accepts"),
+            None,
+        ),
         (  # going without something is giving it up, in its irregular past too
             "Ukraine forwent its bid for NATO membership.",
             ("Ukraine", "nato_membership", "offers"),

@@ -52,8 +52,8 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    withdraw") reaches through it, so that sentence gives Ukraine rejects and
    Russia demands. Failing that, the nearest cue to the left in the clause,
    then the place a "where" clause follows ("in the Donbas, where Russia
-   demands ..."), then, for an anaphor ("this proposal"), the last issue named
-   in the sentence
+   demands ..."), then, for an anaphor ("this proposal", or a plan named again:
+   "the proposal could serve as a basis"), the last issue named in the sentence
    or the first demand or proposal of the last sentence with claims. Asides in
    brackets are skipped.
 5. **Date, hedge, confidence.** The date stated nearest the cue (resolved
@@ -134,7 +134,12 @@ _MEETING = re.compile(r"(?i:will|would|is to|are to|plans to|planning to) meet")
 # A proposal that says what it proposes ("Putin's proposal that he meet Zelensky", "the
 # Kremlin proposal to hold a summit"): its content names the issue, not the plan itself.
 _COMPLEMENT = re.compile(r"s?\s+(?:that|to)\s+(?!the\b|a\b|an\b)[a-z]")
-_ANAPHOR = re.compile(r"\b(?:this|these|those|such)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"\b(?:this|these|those|such)\b"
+    # a plan named again: "the plan was written by ..., the proposal could serve as ..."
+    r"|\bthe\s+(?:plan|proposal|draft|document|framework|memorandum)s?\b",
+    re.IGNORECASE,
+)
 
 
 class RulesExtractor:
