@@ -130,6 +130,26 @@ def test_an_issue_phrase_matches_with_another_article(cue, form):
 
 
 @pytest.mark.parametrize(
+    ("cue", "text"),
+    [
+        ("salt quarry", "talks on the salt quarries of Soledar"),
+        ("verify", "the truce was verified by monitors"),
+    ],
+)
+def test_an_issue_cue_ending_in_y_matches_its_ies_and_ied_forms(cue, text):
+    from zopa.evidence.extract.vocabulary import compile_scenario
+    from zopa.model import load_builtin
+
+    scenario = load_builtin("ukraine-2026")
+    issue = scenario.issues[0]
+    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
+    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
+    compiled = compile_scenario(scenario)
+    keys = {k for m in compiled.issues.finditer(text) for k in compiled.issue_of[m["cue"].lower()]}
+    assert (issue.name, None) in keys
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "absent"),
     [
         (  # a verb reaches its object noun past a possessor with title and first name

@@ -122,6 +122,11 @@ def compile_scenario(scenario: Scenario) -> Compiled:
                 add(form, key)
         for variant in _article_variants(cue):
             add(variant, key)
+        # The matcher's suffixes cannot turn a final "y" into "ies"/"ied" ("territories").
+        last = cue.strip().lower()
+        if len(last) > 3 and last[-1] == "y" and last[-2] not in "aeiou -":
+            add(last[:-1] + "ies", key)
+            add(last[:-1] + "ied", key)
 
     for issue in scenario.issues:
         for cue in issue.cues:
