@@ -44,6 +44,34 @@ def test_refusing_to_act_negates_the_act(triples, text, expected):
     assert not any(stance == "accepts" for _, _, stance in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Britain suggested it could deploy troops to Ukraine after a peace deal.",
+            ("Europe", "foreign_troops", "offers"),
+        ),
+        (
+            "Washington pledged to provide security guarantees to Kyiv.",
+            ("United States", "security_guarantees", "offers"),
+        ),
+        (  # a step for all sides stays a proposal
+            "The US is proposing to establish a free economic zone in the area.",
+            ("United States", "free_economic_zone", "proposes"),
+        ),
+        (  # the clause's subject is another party
+            "Washington suggested Russia could freeze the front line.",
+            ("United States", "front_line_freeze", "proposes"),
+        ),
+    ],
+)
+def test_proposing_a_step_of_ones_own_is_an_offer(triples, text, expected):
+    found = triples(text)
+    assert expected in found
+    other = "proposes" if expected[2] == "offers" else "offers"
+    assert (*expected[:2], other) not in found
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

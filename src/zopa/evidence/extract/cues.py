@@ -67,6 +67,20 @@ _AND = re.compile(r"\s(?:and|but)\s")
 _POSSESSOR_GAP = re.compile(
     r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*['’]s(?:\s+[a-z][\w-]*){0,2}\s+"
 )
+# What a party says it would do itself is an offer: "suggested it could deploy troops",
+# "proposed that he would meet"; a promise or pledge to act ("pledged to provide
+# guarantees"). "Proposed to establish a zone" stays a proposal: news write it of steps
+# for all sides.
+_OWN_CLAUSE = re.compile(
+    r"\s+(?:that\s+)?(?:it|he|she|we)\s+(?:could|would|might|will|can|may)\s+"
+    r"(?!be\b|not\b|have\b)[a-z]"
+)
+_OWN_INFINITIVE = re.compile(
+    r"\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|them|him|us|me|all|"
+    r"both|each|be)\b)[a-z]{3,}"
+)
+_PROPOSING_VERBS = ("propos", "suggest", "float", "pitch", "put forward")
+_PROMISING_VERBS = ("pledg", "promis")
 _GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
 # a name followed by a noun it qualifies ("welcomed the US proposal") is no one greeted
 _QUALIFIES = re.compile(
@@ -112,6 +126,15 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             for a in s.actors
         ):
             continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
+        if (
+            kind == "verb"
+            and stance == "proposes"
+            and (
+                (hit.key.startswith(_PROPOSING_VERBS) and _OWN_CLAUSE.match(s.text, hit.end))
+                or (hit.key.startswith(_PROMISING_VERBS) and _OWN_INFINITIVE.match(s.text, hit.end))
+            )
+        ):
+            stance = "offers"
         cues.append(Cue(hit.start, hit.end, kind, stance))
     either = EITHER_OR.search(s.text, s.start, s.end)
     if either is not None and not cues:  # an ultimatum in no other words
