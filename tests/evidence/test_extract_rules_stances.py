@@ -72,6 +72,19 @@ def test_proposing_a_step_of_ones_own_is_an_offer(triples, text, expected):
     assert (*expected[:2], other) not in found
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Later reports suggested Russian negotiators had accepted the US security guarantees.",
+        "Officials indicated Russian negotiators had accepted the US security guarantees.",
+    ],
+)
+def test_a_party_after_a_verb_that_takes_a_clause_is_its_subject(triples, text):
+    found = triples(text)
+    assert ("Russia", "security_guarantees", "accepts") in found
+    assert not any(stance == "proposes" for _, _, stance in found)  # reports propose nothing
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -61,11 +61,15 @@ _PREPOSITION_BEFORE = re.compile(
     r"chancellor|aide|adviser|advisor|counterpart|(?-i:[A-Z][a-z]+(?:ian|ean|can|ese|ish)))\s+)*$",
     re.IGNORECASE,
 )  # "talks with (Russian) President Putin": Putin is the object of "with"
-# A mention right after a transitive verb is its object: "informed the American side".
+# A mention right after a transitive verb is its object: "informed the American side";
+# after a verb that takes a clause it is the clause's subject ("suggested Russian
+# negotiators had accepted").
 _OBJECT_BEFORE = re.compile(
     r"\b(?:(?!(?:reported|stated|claimed|announced|added|noted|united|armed|unnamed|limited|"
-    r"based|led|backed|so-called|detailed)\b)[a-z]+ed|told|urged|asked|pressed|pushed|informed|"
-    r"promised|gave|sent|met|meet|favou?rs?|favou?ring|accused|let|allow|allows|help|helps|"
+    r"based|led|backed|so-called|detailed|suggested|indicated|signall?ed|insisted|stressed|"
+    r"emphasi[sz]ed|argued|believed|hinted|predicted|asserted|maintained|explained|admitted|"
+    r"acknowledged|declared|complained|confirmed)\b)[a-z]+ed|told|urged|asked|pressed|pushed|"
+    r"informed|promised|gave|sent|met|meet|favou?rs?|favou?ring|accused|let|allow|allows|help|helps|"
     r"persuade|persuaded|convince|convinced|pressing|pushing|urging|forcing|pressuring|asking|"
     r"telling|persuading)\s+(?:the\s+)?(?:(?:his|her|their|[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"
     r"[Pp]resident|[Pp]rime [Mm]inister|[Ll]eader|[Cc]ounterpart|[Cc]hancellor)\s+)*$"

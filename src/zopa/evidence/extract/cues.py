@@ -81,6 +81,13 @@ _OWN_INFINITIVE = re.compile(
 )
 _PROPOSING_VERBS = ("propos", "suggest", "float", "pitch", "put forward")
 _PROMISING_VERBS = ("pledg", "promis")
+# "reports suggested (that) ...": evidence that indicates, not a party that proposes
+_INDICATED_BY = re.compile(
+    r"\b(?:reports?|sources|signs|signals|evidence|data|polls?|comments|remarks|statements?|"
+    r"documents?|images|footage|leaks?|findings|analysis|assessments?)\s+"
+    r"(?:(?:also|have|has|had|now|seemed\s+to|appear\s+to)\s+)?$",
+    re.IGNORECASE,
+)
 _GREETED = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}")
 # a name followed by a noun it qualifies ("welcomed the US proposal") is no one greeted
 _QUALIFIES = re.compile(
@@ -118,6 +125,10 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             and _ATTRIBUTIVE_AFTER.match(s.text, hit.end)
         ):
             continue  # "the proposed plan": names the plan, states no new position
+        if hit.key.startswith("suggest") and _INDICATED_BY.search(
+            s.text, max(s.start, hit.start - 40), hit.start
+        ):
+            continue  # "later reports suggested Russia had accepted": what is reported
         if hit.key.endswith("considered") and _REGARDED_AS.match(s.text, hit.end):
             continue  # "troops would be considered legitimate targets": regarded as
         if hit.key.startswith("welcom") and any(
