@@ -85,6 +85,18 @@ def test_a_party_after_a_verb_that_takes_a_clause_is_its_subject(triples, text):
     assert not any(stance == "proposes" for _, _, stance in found)  # reports propose nothing
 
 
+def test_a_lower_case_alias_matches_in_title_case(triples):
+    from zopa.evidence.extract.vocabulary import compile_scenario
+    from zopa.model import load_builtin
+
+    actor_of = compile_scenario(load_builtin("ukraine-2026")).actor_of
+    assert actor_of["Coalition of the Willing"] == "Europe"
+    assert actor_of["Coalition Of The Willing"] == "Europe"
+    assert actor_of["European Leaders"] == "Europe"
+    found = triples("The Coalition of the Willing pledged to deploy troops to Ukraine.")
+    assert ("Europe", "foreign_troops", "offers") in found
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -102,7 +102,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
             alias = alias.strip()
             if not alias:
                 continue
-            for form in {alias, alias[0].upper() + alias[1:]}:
+            for form in {alias, alias[0].upper() + alias[1:], *_title_cases(alias)}:
                 actor_of.setdefault(form, party.name)
     adjectives = frozenset(a for a in actor_of if a.lower().endswith(_ADJECTIVE_ENDINGS))
     actors = re.compile(r"(?<!\w)(?:" + trie_pattern(actor_of) + r")(?!\w)")
@@ -156,6 +156,23 @@ def compile_scenario(scenario: Scenario) -> Compiled:
         frozenset(t.name for t in scenario.topics),
         tuple(p.name for p in scenario.parties if p.role == "principal"),
     )
+
+
+_MINOR_WORDS = frozenset({"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to"})
+
+
+def _title_cases(alias: str) -> tuple[str, ...]:
+    """An alias of several words, lower case after the first, as titles and headlines
+    write it: "coalition of the willing" is also "Coalition of the Willing" and
+    "Coalition Of The Willing", "European leaders" also "European Leaders"."""
+    words = alias.split(" ")
+    if len(words) < 2 or not all(w.islower() for w in words[1:]):
+        return ()
+    headline = " ".join(w[0].upper() + w[1:] for w in words)
+    title = " ".join(
+        w if i and w in _MINOR_WORDS else w[0].upper() + w[1:] for i, w in enumerate(words)
+    )
+    return title, headline
 
 
 _INNER_THE = re.compile(r"(?<=\w) the (?=(\w))", re.IGNORECASE)
