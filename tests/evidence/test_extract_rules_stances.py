@@ -97,6 +97,14 @@ def test_a_lower_case_alias_matches_in_title_case(triples):
     assert ("Europe", "foreign_troops", "offers") in found
 
 
+def test_a_pronoun_object_is_the_issue_the_sentence_named_before(triples):
+    found = triples(
+        "The American president proposed a ceasefire, but the Russian leader rejected it."
+    )
+    assert ("Russia", "ceasefire_timing", "rejects") in found
+    assert triples("Russia rejected it.") == set()  # nothing named before "it"
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

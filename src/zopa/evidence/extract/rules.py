@@ -142,6 +142,10 @@ _ANAPHOR = re.compile(
 )
 
 
+# "proposed a ceasefire, but Moscow rejected it": the pronoun is what was named before
+_PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|was|would|will|could)\b)")
+
+
 class RulesExtractor:
     """Rules and lexicons, offline and fast (see the module notes for the rules)."""
 
@@ -343,6 +347,10 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
                 keys, issue_weight = keys_of(s, earlier[-1]), 0.7
             elif s.state.issues_age <= 2:
                 keys, issue_weight = list(s.state.issues), 0.6
+        if not keys and cue.kind == "verb" and _PRONOUN_OBJECT.match(s.text, cue.end):
+            earlier = clusters([h for h in s.issues if h.end <= cue.start], s.text)
+            if earlier:  # only what this sentence named: "it" may point anywhere before
+                keys, issue_weight = keys_of(s, earlier[-1]), 0.7
         head = next((h for h in s.plan_heads if h[0] >= cue.end), None)
         if (
             stance == "proposes"
