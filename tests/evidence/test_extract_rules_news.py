@@ -85,6 +85,18 @@ def test_what_a_party_will_do_before_agreeing_is_no_acceptance(triples):
             "Kyiv again rejected any border changes imposed by force.",
             ("Ukraine", "territorial_concessions", "rejects"),
         ),
+        (
+            "Kyiv rejected limits on its military.",
+            ("Ukraine", "army_size_cap", "rejects"),
+        ),
+        (
+            "Brussels proposed lending Kyiv its frozen central bank reserves.",
+            ("Europe", "frozen_assets", "proposes"),
+        ),
+        (
+            "The EU proposed funds to repair war damage in Ukraine.",
+            ("Europe", "reconstruction", "proposes"),
+        ),
     ],
 )
 def test_news_wording_for_stances_and_issues(triples, text, expected):
