@@ -105,6 +105,17 @@ def test_a_pronoun_object_is_the_issue_the_sentence_named_before(triples):
     assert triples("Russia rejected it.") == set()  # nothing named before "it"
 
 
+def test_a_condition_restated_in_a_headline_keeps_one_demand(triples):
+    found = triples("Russia Insists Ukraine Withdraw From Donbas as Precondition for Peace")
+    assert found == {("Russia", "donbas_control", "demands")}
+
+
+def test_accepting_only_on_a_condition_demands_it(triples):
+    found = triples("Moscow will only accept a deal if Ukrainian forces withdraw from Donbas.")
+    assert ("Russia", "donbas_control", "demands") in found
+    assert not any(stance == "accepts" for _, _, stance in found)
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

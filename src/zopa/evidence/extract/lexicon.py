@@ -142,9 +142,11 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases(
         "verb", "demands", "on the condition that", "on condition that", "provided that",
-        "provided there", "as a precondition", "must be", "must remain", "must fully",
-        "would require", "must", "it is important that", "it is crucial that", "necessity for",
-        "necessity of", "is needed", "are needed",
+        "provided there", "as a precondition", "as precondition", "as a condition", "must be",
+        "must remain", "must fully", "would require", "must", "it is important that",
+        "it is crucial that", "necessity for", "necessity of", "is needed", "are needed",
+        # accepting only on a condition demands it: "will only accept a deal if Kyiv leaves"
+        "only accept", "only agree to", "only sign",
     )  # fmt: skip
     verbs("demands", "need")
     phrases("verb", "proposes", "drafted", "drafting")  # "a draft plan" names the plan
