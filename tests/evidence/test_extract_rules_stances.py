@@ -116,6 +116,26 @@ def test_accepting_only_on_a_condition_demands_it(triples):
     assert not any(stance == "accepts" for _, _, stance in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow said Ukraine must not join NATO.", ("Russia", "nato_membership", "rejects")),
+        (
+            "The EU said borders must not be changed by force.",
+            ("Europe", "territorial_concessions", "rejects"),
+        ),
+        (
+            "Lavrov said European troops must never be deployed in Ukraine.",
+            ("Russia", "foreign_troops", "red_line"),
+        ),
+    ],
+)
+def test_what_must_not_happen_is_refused(triples, text, expected):
+    found = triples(text)
+    assert expected in found
+    assert not any(stance == "demands" for _, _, stance in found)
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -24,6 +24,8 @@ _RETRACT_GAP = 15  # characters between "dropping" and the demand it drops
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
 EITHER_OR = re.compile(r"\bEither\b[^.;:]{3,200}?,?\s+or\b")
 OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
+# "borders must not be changed by force": what must not happen is refused
+_MUST_NOT = re.compile(r"(?i:must)(?:\s+not\b|\s+never\b|n[’']t\b)")
 _REGARDED_AS = re.compile(r"\s+(?!(?:by|if|when|once|at|in|for|after|before|during)\b)[a-z“\"]")
 _ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.I)
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?!by\b|to\b|that\b|on\b|in\b)[\w-]")
@@ -146,6 +148,11 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             )
         ):
             stance = "offers"
+        prohibition = _MUST_NOT.match(s.text, hit.start) if stance == "demands" else None
+        if prohibition is not None:
+            final = prohibition.group().lower().endswith("never")
+            cues.append(Cue(hit.start, prohibition.end(), kind, "rejects", final=final))
+            continue
         cues.append(Cue(hit.start, hit.end, kind, stance))
     either = EITHER_OR.search(s.text, s.start, s.end)
     if either is not None and not cues:  # an ultimatum in no other words
