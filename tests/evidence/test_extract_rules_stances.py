@@ -136,6 +136,18 @@ def test_what_must_not_happen_is_refused(triples, text, expected):
     assert not any(stance == "demands" for _, _, stance in found)
 
 
+def test_the_other_side_of_a_trade_is_the_same_partys(triples):
+    found = triples(
+        "Putin demanded that Ukraine withdraw from the Donetsk region in exchange for"
+        " halting offensives in Kherson and Zaporizhzhia."
+    )
+    assert ("Russia", "donetsk_control", "demands") in found
+    assert ("Russia", "zaporizhzhia_kherson_line", "offers") in found
+    assert not any(actor == "Ukraine" for actor, _, _ in found)  # the one asked trades nothing
+    offered = triples("Russia offered to free prisoners in return for a ceasefire.")
+    assert ("Russia", "ceasefire_timing", "demands") in offered
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

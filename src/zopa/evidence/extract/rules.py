@@ -142,6 +142,7 @@ _ANAPHOR = re.compile(
 )
 
 
+_EXCHANGE = re.compile(r"in (?:exchange|return) for", re.IGNORECASE)
 # "proposed a ceasefire, but Moscow rejected it": the pronoun is what was named before
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|was|would|will|could)\b)")
 
@@ -312,6 +313,7 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
     ultimatum = EITHER_OR.search(s.text, s.start, s.end) is not None
     plan_subject = PLAN_SUBJECT.match(s.text, s.start) is not None
     dates: list[tuple[int, str]] | None = None  # found once, when a claim needs them
+    traded: tuple[str, list] | None = None  # the last stance and its actors, for a trade
     for cue in s.cues:
         if cue.absorbed or cue.conditional:
             continue
@@ -319,6 +321,7 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         stance = FLIP[cue.stance] if flipped else cue.stance
         if stance is None:
             continue
+        exchange = traded is not None and _EXCHANGE.fullmatch(s.text, cue.start, cue.end)
         if (stance == "rejects" and (firm or cue.final)) or (
             stance in ("demands", "rejects") and ultimatum
         ):
@@ -326,13 +329,20 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         elif stance == "demands" and plan_subject:
             stance = "proposes"  # "the plan calls for": a proposal, not a demand
         drafter = None if flipped else plan_author(s, cue)
-        if drafter is not None:  # "the US draft requiring Kyiv to ...": the US proposes
+        if exchange:  # "demanded Donetsk in exchange for halting offensives": the other
+            # side of one party's trade; what it demands for what it gives, and the reverse
+            stance = "offers" if traded[0] == "demands" else "demands"
+            actors, actor_weight = traded[1], 0.8
+        elif drafter is not None:  # "the US draft requiring Kyiv to ...": the US proposes
             stance, (actors, actor_weight) = "proposes", ([drafter], 0.8)
         else:
             actors, actor_weight = actor_of(s, cue)
         if not actors:
             continue
+        traded = (stance, actors)
         hits, issue_weight = issues_of(s, cue, actors)
+        if exchange and issue_weight < 1.0:
+            continue  # a trade's other side names its own issue, not the one before it
         keys = keys_of(s, hits)
         if _MEETING.fullmatch(s.text, cue.start, cue.end):
             # an envoy who "will meet" officials states no position; a leaders' meeting
