@@ -148,6 +148,16 @@ def test_the_other_side_of_a_trade_is_the_same_partys(triples):
     assert ("Russia", "ceasefire_timing", "demands") in offered
 
 
+def test_people_named_by_a_cue_who_then_speak_are_no_issue(triples):
+    found = triples(
+        "Putin's refusal of compromises on territorial control left many observers"
+        " questioning the talks."
+    )
+    assert ("Russia", "territorial_concessions", "rejects") in found
+    assert not any(issue == "foreign_troops" for _, issue, _ in found)
+    assert ("Russia", "foreign_troops", "accepts") in triples("Russia now accepts observers.")
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -22,6 +22,13 @@ _SETTING_BEFORE = re.compile(
     r"(?:[\w\"“”'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# A cue naming people who then speak or judge names speakers, not a position: "many
+# observers questioning the talks", "monitors said".
+_SPEAKERS = re.compile(
+    r"\s+(?:have\s+|had\s+|are\s+|were\s+)?(?:say|says|said|saying|believe|believed|note|"
+    r"noted|question|questioned|questioning|warn|warned|warning|expect|expected|argue|argued|"
+    r"told|doubt|doubted|doubting|wonder|wondered|wondering)\b"
+)
 # ", a concession (that) Ukrainian President ..." before the subject of a relative clause
 _APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|one)\s+(?:[a-z][\w-]*\s+){1,2}(?:that\s+|which\s+)?"
@@ -62,6 +69,7 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         h
         for h in s.issues
         if (lo <= h.start < hi or h.start < lo < h.end)
+        and not _SPEAKERS.match(s.text, h.end)
         and not (
             h.start > cue.end
             and not s.text[h.start].isdigit()  # "cap its army at 600,000": a quantity
@@ -72,7 +80,11 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         return inside, 1.0
     floor = s.clause_start(cue.start, s.start)
     floor = max([floor, *(a.end for a in actors if a.end <= cue.start)])
-    left = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
+    left = [
+        h
+        for h in s.issues
+        if floor <= h.start and h.end <= cue.start and not _SPEAKERS.match(s.text, h.end)
+    ]
     if left:
         return [left[-1]], 0.85
     renamed = _renamed_clause(s, cue, actors) or _place_of_clause(s, cue)
