@@ -158,6 +158,11 @@ def test_people_named_by_a_cue_who_then_speak_are_no_issue(triples):
     assert ("Russia", "foreign_troops", "accepts") in triples("Russia now accepts observers.")
 
 
+def test_an_ultimatum_until_a_demand_is_met_is_about_the_demand(triples):
+    found = triples("Moscow says there is no hope of peace until Kyiv agrees to cede territory.")
+    assert ("Russia", "territorial_concessions", "red_line") in found
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -296,6 +296,10 @@ def chain_cues(s: Sentence) -> None:
     for i, cue in enumerate(live):
         stop = live[i + 1].start if i + 1 < len(live) else s.end
         breaker = _REGION_STOP.search(s.text, cue.end, stop)
+        if breaker and cue.stance == "red_line" and breaker.group() == "until":
+            # "no hope of a settlement until Russia's demands for territory are accepted":
+            # what must happen first is the object of the ultimatum
+            breaker = _REGION_STOP.search(s.text, breaker.end(), stop)
         cue.region = (cue.start, breaker.start() if breaker else stop)
     for i, cue in enumerate(live[:-1]):  # "rejects Russian demands to ...": reach through
         nxt = live[i + 1]
