@@ -97,6 +97,14 @@ def test_what_a_party_will_do_before_agreeing_is_no_acceptance(triples):
             "The EU proposed funds to repair war damage in Ukraine.",
             ("Europe", "reconstruction", "proposes"),
         ),
+        (
+            "Moscow demands a neutral status for Ukraine.",
+            ("Russia", "nato_membership", "demands"),
+        ),
+        (
+            "Brussels proposed using frozen Russian sovereign assets for a loan to Kyiv.",
+            ("Europe", "frozen_assets", "proposes"),
+        ),
     ],
 )
 def test_news_wording_for_stances_and_issues(triples, text, expected):
