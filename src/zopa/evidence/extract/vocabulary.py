@@ -122,11 +122,13 @@ def compile_scenario(scenario: Scenario) -> Compiled:
                 add(form, key)
         for variant in _article_variants(cue):
             add(variant, key)
-        # The matcher's suffixes cannot turn a final "y" into "ies"/"ied" ("territories").
-        last = cue.strip().lower()
-        if len(last) > 3 and last[-1] == "y" and last[-2] not in "aeiou -":
-            add(last[:-1] + "ies", key)
-            add(last[:-1] + "ied", key)
+        # The matcher's suffixes cannot turn a final "y" into "ies" ("territories"), nor a
+        # one-word verb's into "ied" ("verified").
+        lowered = cue.strip().lower()
+        if len(lowered) > 3 and lowered[-1] == "y" and lowered[-2] not in "aeiou -":
+            add(lowered[:-1] + "ies", key)
+            if " " not in lowered:
+                add(lowered[:-1] + "ied", key)
 
     for issue in scenario.issues:
         for cue in issue.cues:
