@@ -25,7 +25,11 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    rejection stated as final ("made it clear", "in no case", "will never
    accept") is a red line; "refused to" negates the act it governs;
    a plan that "calls for" something proposes it; what a party wants "in
-   exchange for" an offer it demands.
+   exchange for" an offer it demands, and what it gives in exchange for a demand
+   it offers ("demanded Donetsk in exchange for halting offensives in Kherson").
+   "Must not" and "must never" refuse; accepting "only" on a condition demands
+   it; a step of one's own proposed ("suggested it could deploy troops",
+   "pledged to provide guarantees") is an offer.
 3. **Actor.** A stance noun takes its possessor ("Russian demands", "the
    Kremlin's red lines") or a following "for/of/by X" ("a red line for the
    Kremlin"); otherwise the nearest mention to the left that is neither the
@@ -54,7 +58,10 @@ scenario, case-insensitive, with inflections) and the stance cues and markers of
    then the place a "where" clause follows ("in the Donbas, where Russia
    demands ..."), then, for an anaphor ("this proposal", or a plan named again:
    "the proposal could serve as a basis"), the last issue named in the sentence
-   or the first demand or proposal of the last sentence with claims. Asides in
+   or the first demand or proposal of the last sentence with claims; for a
+   pronoun object ("rejected it"), the last issue named before it in the
+   sentence. An ultimatum "until" a demand is met is about the demand. A cue
+   naming people who then speak ("observers questioning") is no issue. Asides in
    brackets are skipped.
 5. **Date, hedge, confidence.** The date stated nearest the cue (resolved
    against the article date), else the article date; ``hedged`` for unnamed
