@@ -163,6 +163,16 @@ def test_an_ultimatum_until_a_demand_is_met_is_about_the_demand(triples):
     assert ("Russia", "territorial_concessions", "red_line") in found
 
 
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_cue_with_an_apostrophe_matches_either_apostrophe(triples, apostrophe):
+    # the cue is written "limits on ukraine's military"; news mostly print a curly one
+    found = triples(f"Kyiv rejected limits on Ukraine{apostrophe}s military.")
+    assert ("Ukraine", "army_size_cap", "rejects") in found
+    assert ("Russia", "ceasefire_timing", "rejects") in triples(
+        f"Moscow didn{apostrophe}t want a ceasefire."
+    )
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -59,7 +59,7 @@ from zopa.errors import EvidenceError
 from zopa.evidence.extract.dates import resolve_date
 from zopa.evidence.extract.rules import RulesExtractor
 from zopa.evidence.extract.sentences import pieces, split_sentences
-from zopa.evidence.extract.vocabulary import LEXICON, LEXICON_OF
+from zopa.evidence.extract.vocabulary import FOLDED_LEXICON, LEXICON_OF, fold
 from zopa.evidence.types import STANCES, ExtractedClaim
 from zopa.model.types import Scenario
 
@@ -132,8 +132,9 @@ def candidates(
 
         return bisect.bisect_right(ends, offset) - 1
 
-    for match in LEXICON.finditer(text):
-        key = match.group().lower()
+    folded = fold(text)  # as the rules scan it: lower case, straight apostrophes
+    for match in FOLDED_LEXICON.finditer(folded):
+        key = match.group()
         k = sentence_of(match.start())
         if k < 0 or key not in LEXICON_OF:
             continue
@@ -141,10 +142,10 @@ def candidates(
             name = stance if kind in _STANCE_KINDS else kind
             if name in column:
                 lexical[k, column[name]] += 1
-    if compiled.issues is not None:
-        for match in compiled.issues.finditer(text):
+    if compiled.folded_issues is not None:
+        for match in compiled.folded_issues.finditer(folded):
             k = sentence_of(match.start())
-            for issue, _ in compiled.issue_of.get(match.group("cue").lower(), ()):
+            for issue, _ in compiled.issue_of.get(match.group("cue"), ()):
                 if k >= 0:
                     cued[k].add(issue)
     for match in compiled.actors.finditer(text):

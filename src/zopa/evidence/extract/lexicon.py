@@ -91,11 +91,12 @@ _AUXILIARIES = ("do", "does", "did", "would", "could", "will")
 
 
 def _negated(auxiliaries: Sequence[str]) -> list[str]:
-    """Each auxiliary negated as news write it: "did not", "didn't", "didn’t" ("won't")."""
+    """Each auxiliary negated as news write it: "did not", "didn't" ("won't"); a curly
+    apostrophe is folded to a straight one before matching."""
     out = []
     for aux in auxiliaries:
         short = "wo" if aux == "will" else aux
-        out += [f"{aux} not", f"{short}n't", f"{short}n’t"]
+        out += [f"{aux} not", f"{short}n't"]
     return out
 
 
