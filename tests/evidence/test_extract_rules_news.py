@@ -97,6 +97,10 @@ def test_what_a_party_will_do_before_agreeing_is_no_acceptance(triples):
             "The EU proposed funds to repair war damage in Ukraine.",
             ("Europe", "reconstruction", "proposes"),
         ),
+        (  # the Russian transliteration of a place names it too
+            "The Kremlin demands that Kyiv withdraw from the Lugansk region.",
+            ("Russia", "luhansk_control", "demands"),
+        ),
         (
             "Moscow demands a neutral status for Ukraine.",
             ("Russia", "nato_membership", "demands"),
