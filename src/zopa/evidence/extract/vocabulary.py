@@ -120,6 +120,11 @@ def compile_scenario(scenario: Scenario) -> Compiled:
                 add(form, key)
         for variant in _article_variants(cue):
             add(variant, key)
+        if "-" in cue:  # "cease-fire" is also "cease fire" and "ceasefire"
+            add(cue.replace("-", " "), key)
+            add(cue.replace("-", ""), key)
+        elif cue.count(" ") == 1:  # "front line" is also "front-line"
+            add(cue.replace(" ", "-"), key)
         # The matcher's suffixes cannot turn a final "y" into "ies" ("territories"), nor a
         # one-word verb's into "ied" ("verified").
         lowered = cue.strip().lower()
