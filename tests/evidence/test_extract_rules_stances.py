@@ -173,6 +173,18 @@ def test_a_cue_with_an_apostrophe_matches_either_apostrophe(triples, apostrophe)
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv said ceding Donbas is a nonstarter.", ("Ukraine", "donbas_control", "rejects")),
+        ("Kyiv said Donbas is nonnegotiable.", ("Ukraine", "donbas_control", "red_line")),
+        ("Kyiv shot down the idea of ceding Donbas.", ("Ukraine", "donbas_control", "rejects")),
+    ],
+)
+def test_stance_words_in_other_spellings(triples, text, expected):
+    assert expected in triples(text)
+
+
 def test_not_wanting_a_thing_rejects_it(triples):
     found = triples("The Kremlin does not want a truce along the current front line.")
     assert ("Russia", "front_line_freeze", "rejects") in found

@@ -74,6 +74,7 @@ _IRREGULAR = {
     "set out": ("set out", "sets out", "setting out"),
     "rule out": ("rule out", "rules out", "ruled out", "ruling out"),
     "turn down": ("turn down", "turns down", "turned down", "turning down"),
+    "shoot down": ("shoot down", "shoots down", "shot down", "shooting down"),
     "roll back": ("roll back", "rolls back", "rolled back", "rolling back"),
     "give up": ("give up", "gives up", "gave up", "giving up", "given up"),
     "cancel": ("cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling"),
@@ -269,7 +270,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "wish list", "dead on arrival", "not acceptable",
     )  # fmt: skip
     verbs(
-        "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down",
+        "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down", "shoot down",
         "decline", "resist", "veto", "hold firm", "balk at", "prohibit", "forbid",
         "push back against", "push back on", "cancel", "call off", "scrap",
     )  # fmt: skip

@@ -198,9 +198,12 @@ def _article_variants(cue: str) -> list[str]:
 def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
     table: dict[str, list[tuple[str, str]]] = {}
     for kind, stance, phrase in ENTRIES:
-        table.setdefault(phrase, [])
-        if (kind, stance) not in table[phrase]:
-            table[phrase].append((kind, stance))
+        # "non-starter" is also written "nonstarter" and "non starter"
+        variants = (phrase, phrase.replace("-", ""), phrase.replace("-", " "))
+        for form in dict.fromkeys(variants):
+            table.setdefault(form, [])
+            if (kind, stance) not in table[form]:
+                table[form].append((kind, stance))
     for form in _CONTRACTIONS:
         table.setdefault(form, [("neg", "neg")])
     # Case-sensitive over folded text (see fold): about twice as fast as a case-blind scan.
