@@ -273,6 +273,27 @@ def test_an_issue_phrase_matches_with_another_article(cue, form):
 @pytest.mark.parametrize(
     ("cue", "text"),
     [
+        ("salt stabilisation", "talks on salt stabilization"),
+        ("salt defence", "talks on salt defense"),
+        ("organize salt", "Kyiv will organise salt"),
+    ],
+)
+def test_an_issue_cue_matches_in_british_or_american_spelling(cue, text):
+    from zopa.evidence.extract.vocabulary import compile_scenario, fold
+    from zopa.model import load_builtin
+
+    scenario = load_builtin("ukraine-2026")
+    issue = scenario.issues[0]
+    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
+    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
+    compiled = compile_scenario(scenario)
+    matches = compiled.folded_issues.finditer(fold(text))
+    assert (issue.name, None) in {k for m in matches for k in compiled.issue_of[m["cue"]]}
+
+
+@pytest.mark.parametrize(
+    ("cue", "text"),
+    [
         ("salt-mine", "talks on the salt mine of Soledar"),
         ("salt-mine", "talks on the saltmine of Soledar"),
         ("salt mine", "talks on the salt-mine of Soledar"),

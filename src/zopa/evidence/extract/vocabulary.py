@@ -120,6 +120,8 @@ def compile_scenario(scenario: Scenario) -> Compiled:
                 add(form, key)
         for variant in _article_variants(cue):
             add(variant, key)
+        for variant in _spellings(cue):
+            add(variant, key)
         if "-" in cue:  # "cease-fire" is also "cease fire" and "ceasefire"
             add(cue.replace("-", " "), key)
             add(cue.replace("-", ""), key)
@@ -180,6 +182,19 @@ def _title_cases(alias: str) -> tuple[str, ...]:
     return title, headline
 
 
+_ISE = re.compile(r"(?<=\w{3})i([sz])(e|es|ed|ing|ation|ations)\b")
+_DEFENCE = re.compile(r"\bdefen([cs])e\b")
+
+
+def _spellings(phrase: str) -> list[str]:
+    """The phrase in the other of British and American spelling, where they differ in a
+    way a rule can tell: "-ise"/"-ize" ("recognise", "stabilization") and
+    "defence"/"defense". A swap that makes no real word ("compromize") matches nothing."""
+    swapped = _ISE.sub(lambda m: "i" + ("z" if m[1] == "s" else "s") + m[2], phrase)
+    swapped = _DEFENCE.sub(lambda m: "defen" + ("s" if m[1] == "c" else "c") + "e", swapped)
+    return [swapped] if swapped != phrase else []
+
+
 _INNER_THE = re.compile(r"(?<=\w) the (?=(\w))", re.IGNORECASE)
 
 
@@ -199,7 +214,7 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]
     table: dict[str, list[tuple[str, str]]] = {}
     for kind, stance, phrase in ENTRIES:
         # "non-starter" is also written "nonstarter" and "non starter"
-        variants = (phrase, phrase.replace("-", ""), phrase.replace("-", " "))
+        variants = (phrase, phrase.replace("-", ""), phrase.replace("-", " "), *_spellings(phrase))
         for form in dict.fromkeys(variants):
             table.setdefault(form, [])
             if (kind, stance) not in table[form]:
