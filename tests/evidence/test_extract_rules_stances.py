@@ -219,6 +219,35 @@ def test_both_sides_are_the_pair_last_joined_else_the_principals(triples):
     }
 
 
+def _with_cue(cue: str):
+    """ukraine-2026 with one more cue for its first issue, and that issue's name."""
+    from zopa.model import load_builtin
+
+    scenario = load_builtin("ukraine-2026")
+    issue = scenario.issues[0]
+    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
+    return scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])}), issue.name
+
+
+def _compiled_with_cue(cue: str):
+    """The first issue's name and the cue table compiled with ``cue`` added to it."""
+    from zopa.evidence.extract.vocabulary import compile_scenario
+
+    scenario, issue = _with_cue(cue)
+    return issue, compile_scenario(scenario).issue_of
+
+
+def _issue_keys_with_cue(cue: str, text: str):
+    """The first issue's name and the (issue, option) keys the rules' issue scan finds in
+    ``text`` once ``cue`` is added to that issue."""
+    from zopa.evidence.extract.vocabulary import compile_scenario, fold
+
+    scenario, issue = _with_cue(cue)
+    compiled = compile_scenario(scenario)
+    matches = compiled.folded_issues.finditer(fold(text))
+    return issue, {k for m in matches for k in compiled.issue_of[m["cue"]]}
+
+
 def test_an_issue_phrase_matches_with_its_first_verb_inflected(triples):
     # the scenario lists "cede territory"; news write "ceding", "ceded"
     assert ("Ukraine", "territorial_concessions", "rejects") in triples(
@@ -237,14 +266,8 @@ def test_an_issue_phrase_matches_with_its_first_verb_inflected(triples):
     ],
 )
 def test_an_issue_phrase_is_inflected_by_the_lexicons_spelling_rules(cue, form):
-    from zopa.evidence.extract.vocabulary import compile_scenario
-    from zopa.model import load_builtin
-
-    scenario = load_builtin("ukraine-2026")
-    issue = scenario.issues[0]
-    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
-    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
-    assert (issue.name, None) in compile_scenario(scenario).issue_of[form]
+    issue, issue_of = _compiled_with_cue(cue)
+    assert (issue, None) in issue_of[form]
 
 
 @pytest.mark.parametrize(
@@ -258,15 +281,8 @@ def test_an_issue_phrase_is_inflected_by_the_lexicons_spelling_rules(cue, form):
     ],
 )
 def test_an_issue_phrase_matches_with_another_article(cue, form):
-    from zopa.evidence.extract.vocabulary import compile_scenario
-    from zopa.model import load_builtin
-
-    scenario = load_builtin("ukraine-2026")
-    issue = scenario.issues[0]
-    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
-    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
-    issue_of = compile_scenario(scenario).issue_of
-    assert (issue.name, None) in issue_of[form]
+    issue, issue_of = _compiled_with_cue(cue)
+    assert (issue, None) in issue_of[form]
     assert "the truce" not in issue_of  # only an inner article varies
 
 
@@ -279,16 +295,8 @@ def test_an_issue_phrase_matches_with_another_article(cue, form):
     ],
 )
 def test_an_issue_cue_matches_in_british_or_american_spelling(cue, text):
-    from zopa.evidence.extract.vocabulary import compile_scenario, fold
-    from zopa.model import load_builtin
-
-    scenario = load_builtin("ukraine-2026")
-    issue = scenario.issues[0]
-    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
-    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
-    compiled = compile_scenario(scenario)
-    matches = compiled.folded_issues.finditer(fold(text))
-    assert (issue.name, None) in {k for m in matches for k in compiled.issue_of[m["cue"]]}
+    issue, found = _issue_keys_with_cue(cue, text)
+    assert (issue, None) in found
 
 
 @pytest.mark.parametrize(
@@ -300,16 +308,8 @@ def test_an_issue_cue_matches_in_british_or_american_spelling(cue, text):
     ],
 )
 def test_an_issue_cue_matches_with_or_without_its_hyphen(cue, text):
-    from zopa.evidence.extract.vocabulary import compile_scenario, fold
-    from zopa.model import load_builtin
-
-    scenario = load_builtin("ukraine-2026")
-    issue = scenario.issues[0]
-    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
-    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
-    compiled = compile_scenario(scenario)
-    matches = compiled.folded_issues.finditer(fold(text))
-    assert (issue.name, None) in {k for m in matches for k in compiled.issue_of[m["cue"]]}
+    issue, found = _issue_keys_with_cue(cue, text)
+    assert (issue, None) in found
 
 
 @pytest.mark.parametrize(
@@ -320,16 +320,8 @@ def test_an_issue_cue_matches_with_or_without_its_hyphen(cue, text):
     ],
 )
 def test_an_issue_cue_ending_in_y_matches_its_ies_and_ied_forms(cue, text):
-    from zopa.evidence.extract.vocabulary import compile_scenario
-    from zopa.model import load_builtin
-
-    scenario = load_builtin("ukraine-2026")
-    issue = scenario.issues[0]
-    changed = issue.model_copy(update={"cues": (*issue.cues, cue)})
-    scenario = scenario.model_copy(update={"issues": (changed, *scenario.issues[1:])})
-    compiled = compile_scenario(scenario)
-    keys = {k for m in compiled.issues.finditer(text) for k in compiled.issue_of[m["cue"].lower()]}
-    assert (issue.name, None) in keys
+    issue, found = _issue_keys_with_cue(cue, text)
+    assert (issue, None) in found
 
 
 @pytest.mark.parametrize(

@@ -179,7 +179,7 @@ class RulesExtractor:
     ) -> list[ExtractedClaim]:
         """Claims of ``text`` (see :class:`~zopa.evidence.extract.Extractor`)."""
         compiled = self.compiled(scenario)
-        if compiled.issues is None:
+        if compiled.folded_issues is None:
             return []
         actors = [
             Hit(m.start(), m.end(), compiled.actor_of[m.group()])

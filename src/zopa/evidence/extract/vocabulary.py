@@ -85,8 +85,7 @@ class Compiled:
     actors: re.Pattern[str]
     actor_of: dict[str, str]
     adjectives: frozenset[str]
-    issues: re.Pattern[str] | None
-    folded_issues: re.Pattern[str] | None  # the same, case-sensitive, for folded text
+    folded_issues: re.Pattern[str] | None  # case-sensitive, for folded text (see fold)
     issue_of: dict[str, tuple[tuple[str, str | None], ...]]
     topics: frozenset[str]
     principals: tuple[str, ...] = ()  # the parties "both sides" means by default
@@ -120,12 +119,9 @@ def compile_scenario(scenario: Scenario) -> Compiled:
                 add(form, key)
         for variant in _article_variants(cue):
             add(variant, key)
-        for variant in _spellings(cue):
+        for variant in _other_spellings(cue):
             add(variant, key)
-        if "-" in cue:  # "cease-fire" is also "cease fire" and "ceasefire"
-            add(cue.replace("-", " "), key)
-            add(cue.replace("-", ""), key)
-        elif cue.count(" ") == 1:  # "front line" is also "front-line"
+        if "-" not in cue and cue.count(" ") == 1:  # "front line" is also "front-line"
             add(cue.replace(" ", "-"), key)
         # The matcher's suffixes cannot turn a final "y" into "ies" ("territories"), nor a
         # one-word verb's into "ied" ("verified").
@@ -144,7 +140,7 @@ def compile_scenario(scenario: Scenario) -> Compiled:
     for topic in scenario.topics:
         for cue in topic.cues:
             add_forms(cue, (topic.name, None))
-    issues = folded = None
+    folded = None
     if issue_of:
         # A lookahead finds overlapping cues too ("ceasefire along existing frontlines").
         source = (
@@ -152,12 +148,11 @@ def compile_scenario(scenario: Scenario) -> Compiled:
             + trie_pattern(issue_of)
             + r")(?:s|es|ed|d|ing|al)?)(?!\w))"
         )
-        issues, folded = re.compile(source, re.IGNORECASE), re.compile(source)
+        folded = re.compile(source)
     return Compiled(
         actors,
         actor_of,
         adjectives,
-        issues,
         folded,
         {k: tuple(v) for k, v in issue_of.items()},
         frozenset(t.name for t in scenario.topics),
@@ -186,13 +181,15 @@ _ISE = re.compile(r"(?<=\w{3})i([sz])(e|es|ed|ing|ation|ations)\b")
 _DEFENCE = re.compile(r"\bdefen([cs])e\b")
 
 
-def _spellings(phrase: str) -> list[str]:
-    """The phrase in the other of British and American spelling, where they differ in a
-    way a rule can tell: "-ise"/"-ize" ("recognise", "stabilization") and
-    "defence"/"defense". A swap that makes no real word ("compromize") matches nothing."""
+def _other_spellings(phrase: str) -> list[str]:
+    """The phrase as other outlets spell it: a hyphen joined or spaced ("cease-fire":
+    "ceasefire", "cease fire"), and British or American where a rule can tell them apart,
+    "-ise"/"-ize" ("recognise", "stabilization") and "defence"/"defense". A form that
+    makes no real word ("compromize") matches nothing."""
     swapped = _ISE.sub(lambda m: "i" + ("z" if m[1] == "s" else "s") + m[2], phrase)
     swapped = _DEFENCE.sub(lambda m: "defen" + ("s" if m[1] == "c" else "c") + "e", swapped)
-    return [swapped] if swapped != phrase else []
+    forms = (phrase.replace("-", ""), phrase.replace("-", " "), swapped)
+    return [f for f in dict.fromkeys(forms) if f != phrase]
 
 
 _INNER_THE = re.compile(r"(?<=\w) the (?=(\w))", re.IGNORECASE)
@@ -213,9 +210,7 @@ def _article_variants(cue: str) -> list[str]:
 def _lexicon() -> tuple[re.Pattern[str], dict[str, tuple[tuple[str, str], ...]]]:
     table: dict[str, list[tuple[str, str]]] = {}
     for kind, stance, phrase in ENTRIES:
-        # "non-starter" is also written "nonstarter" and "non starter"
-        variants = (phrase, phrase.replace("-", ""), phrase.replace("-", " "), *_spellings(phrase))
-        for form in dict.fromkeys(variants):
+        for form in (phrase, *_other_spellings(phrase)):  # "non-starter": "nonstarter"
             table.setdefault(form, [])
             if (kind, stance) not in table[form]:
                 table[form].append((kind, stance))
