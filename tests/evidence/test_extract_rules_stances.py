@@ -386,3 +386,42 @@ def test_constructions_that_hide_or_fake_a_stance(triples, text, expected, absen
     found = triples(text)
     assert expected is None or expected in found, found
     assert absent not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv rejected a condition requiring Ukraine to withdraw from Donetsk.",
+        "Kyiv has firmly rejected a key condition set by Putin requiring Ukraine to withdraw"
+        " from Donetsk.",
+    ],
+)
+def test_a_condition_a_participle_spells_out_is_what_is_rejected(triples, text):
+    found = triples(text)
+    assert ("Ukraine", "donetsk_control", "rejects") in found
+    assert ("Ukraine", "donetsk_control", "demands") not in found
+
+
+def test_a_rejected_adjectival_condition_is_no_demand_of_the_one_rejecting(triples):
+    found = triples("Kyiv rejected a key condition of the peace plan.")
+    assert ("Ukraine", "peace_plan_basis", "rejects") in found
+    assert not any(stance == "demands" for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ceasefire proposal did not satisfy the demands of Kyiv.",
+            ("Ukraine", "ceasefire_timing", "demands"),
+        ),
+        (
+            "The plan does not meet Ukraine's demands for security guarantees.",
+            ("Ukraine", "security_guarantees", "demands"),
+        ),
+    ],
+)
+def test_demands_left_unmet_still_stand(triples, text, expected):
+    found = triples(text)
+    assert expected in found
+    assert not any(stance in ("offers", "proposes") for _, _, stance in found)

@@ -25,6 +25,7 @@ __all__ = [
     "first_subject",
     "links",
     "note_plan_authors",
+    "noun_owner",
     "obliques",
     "plan_author",
     "with_sides",
@@ -237,6 +238,11 @@ def _following_actor(s: Sentence, cue: Cue) -> Hit | None:
     return None
 
 
+def noun_owner(s: Sentence, cue: Cue) -> Hit | None:
+    """The party a stance noun belongs to: "Kyiv's demands", "the demands of Hamas"."""
+    return s.bound.get(cue.start) or _following_actor(s, cue)
+
+
 def _agent(s: Sentence, cue: Cue) -> Hit | None:
     """The agent of a passive: "rejected by Kyiv", "was confirmed by Ushakov"."""
     if not s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end):
@@ -313,7 +319,7 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
     if cue.kind == "modal" and cue.start in s.bound:  # "Trump's willingness to join"
         return [s.bound[cue.start]], 1.0
     if cue.kind == "noun":
-        own = s.bound.get(cue.start) or _following_actor(s, cue)
+        own = noun_owner(s, cue)
         if own is not None:
             return [own], 1.0
         if cue.object_of_verb or _REFERENTIAL.search(
@@ -324,6 +330,8 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         own = _following_actor(s, cue)
         if own is not None:
             return [own], 1.0
+        if cue.object_of_verb:
+            return [], 0.0  # "rejected a key condition of the plan": the rejection's object
     if cue.kind == "verb":
         agent = _agent(s, cue)
         if agent is not None:

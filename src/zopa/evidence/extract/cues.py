@@ -39,6 +39,14 @@ _DETERMINER_BEFORE = re.compile(
 )
 # a possessive with its modifiers: "Putin's renewed demands", "Kyiv's long-standing request"
 _POSSESSED_BEFORE = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,2}\s+$")
+_ARTICLE_GAP = re.compile(r"\s+(?:a|an|the|its|their|his|her)\s+")  # "rejected a key condition"
+# a verb whose object is a stance noun: a negation before it leaves the stance standing
+_MET_BEFORE = re.compile(
+    r"\b(?:meet|meets|met|satisf(?:y|ies|ied)|fulfil(?:l|ls|led|s)?|address(?:es|ed)?|"
+    r"answer(?:s|ed)?|accommodat(?:e|es|ed)|(?:fall|falls|fell)\s+short\s+of)"
+    r"\s+(?:[\w'’-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
@@ -180,6 +188,10 @@ def chain_cues(s: Sentence) -> None:
             copula := COPULA_BEFORE.search(s.text, max(window_start, cue.start - 16), cue.start)
         ):  # "talks without Moscow are a road to nowhere": the subject's "without" negates
             window_start = copula.start()  # nothing; "is not acceptable" still does
+        if cue.kind == "noun" and (
+            met := _MET_BEFORE.search(s.text, max(window_start, cue.start - 60), cue.start)
+        ):  # "did not meet the demands of Hamas": the negation is of the meeting
+            window_start = met.end()
         for hit, kind in s.markers:
             if window_start <= hit.start and hit.end <= cue.start:
                 if kind == "neg" or (
@@ -271,6 +283,15 @@ def chain_cues(s: Sentence) -> None:
                 and not CLAUSE_BREAK.search(gap)
                 and _provision(s, cue)
             )
+            or (  # "a condition (set by Putin) requiring Ukraine to withdraw": its content
+                cue.kind in ("noun", "adj")
+                and cue.stance in ("demands", "red_line")
+                and nxt.kind == "verb"
+                and nxt.stance == "demands"
+                and s.text[nxt.start : nxt.end].split()[0].endswith("ing")
+                and len(gap) <= _CHAIN_GAP
+                and not CLAUSE_BREAK.search(gap)
+            )
             or (  # "rejected suggestions that Ukraine withdraw ...": what is refused
                 cue.kind == "verb"
                 and cue.stance in ("rejects", "accepts")
@@ -304,7 +325,10 @@ def chain_cues(s: Sentence) -> None:
     for i, cue in enumerate(live[:-1]):  # "rejects Russian demands to ...": reach through
         nxt = live[i + 1]
         if (
-            nxt.kind == "noun"
+            (
+                nxt.kind == "noun"
+                or (nxt.kind == "adj" and _ARTICLE_GAP.fullmatch(s.text, cue.end, nxt.start))
+            )
             and (
                 nxt.start - cue.end <= _CHAIN_GAP
                 or _POSSESSOR_GAP.fullmatch(s.text, cue.end, nxt.start)

@@ -101,6 +101,7 @@ from zopa.evidence.extract.actors import (
     first_subject,
     links,
     note_plan_authors,
+    noun_owner,
     obliques,
     plan_author,
     with_sides,
@@ -333,8 +334,12 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             stance in ("demands", "rejects") and ultimatum
         ):
             stance = "red_line"
-        elif stance == "demands" and plan_subject:
-            stance = "proposes"  # "the plan calls for": a proposal, not a demand
+        elif (
+            stance == "demands" and plan_subject and not (cue.kind == "noun" and noun_owner(s, cue))
+        ):
+            # "the plan calls for": a proposal, not a demand ("the plan ignores Kyiv's
+            # demands" still states Kyiv's)
+            stance = "proposes"
         drafter = None if flipped else plan_author(s, cue)
         if exchange:  # "demanded Donetsk in exchange for halting offensives": the other
             # side of one party's trade; what it demands for what it gives, and the reverse
