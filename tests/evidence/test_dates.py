@@ -33,6 +33,10 @@ FRIDAY = "2026-01-23"  # a Friday
         ("They met on Feb 18.", "2026-02", "2026-02-18"),
         ("They met on Feb 18.", None, "unknown"),
         ("They met on Feb 18, 2026.", None, "2026-02-18"),
+        # an act of war a date names is background, not when the claim was made
+        ("Hostages seized in its Oct. 7 attack must return.", "2024-04-10", "2024-04-10"),
+        ("After the January 3 missile strikes, Kyiv spoke.", "2026-01-08", "2026-01-08"),
+        ("In Putin's December 2 remarks he said no.", "2025-12-07", "2025-12-02"),
     ],
 )
 def test_resolve_date(sentence, anchor, expected):

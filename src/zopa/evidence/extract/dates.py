@@ -6,8 +6,9 @@ Recognised: ISO dates (``2026-02-24``); a month and day with or without a year
 "last Thursday": the latest such day on or before the article date); and
 "today", "yesterday", "last month", "this month". A date after the article date
 is a reference to the future (a deadline), not the date of a claim, and is
-skipped; a month-day without a year that would fall half a year or more after
-the article date is taken to be in the year before.
+skipped, as is a date naming an act of war ("in its Oct. 7 attack"); a month-day
+without a year that would fall half a year or more after the article date is taken
+to be in the year before.
 
 Examples
 --------
@@ -54,6 +55,12 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(r"\b(?:by|before|until|till|next|from)\s+(?:\w+\s+)?$", re.I)
+# "hostages seized in its Oct. 7 attack": a date that names an act of war dates that act,
+# not the claim ("Putin's December 2 remarks" still dates what he said)
+_ACT_OF_WAR_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:attacks?|invasion|assault|offensive|strikes?|raids?|incursion|"
+    r"annexation|massacre|bombings?|shelling|coup)\b"
+)
 
 
 def _parse_anchor(anchor: str | None) -> tuple[dt.date | None, int | None, int | None]:
@@ -152,6 +159,8 @@ def find_dates(
     end = len(text) if end is None else end
     for match in _DATE.finditer(text, start, end):
         if _FUTURE_BEFORE.search(text, max(start, match.start() - 25), match.start()):
+            continue
+        if _ACT_OF_WAR_AFTER.match(text, match.end()):
             continue
         resolved = _one(match, day, ay, am)
         if resolved is not None:
