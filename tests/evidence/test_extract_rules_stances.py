@@ -425,3 +425,34 @@ def test_demands_left_unmet_still_stand(triples, text, expected):
     found = triples(text)
     assert expected in found
     assert not any(stance in ("offers", "proposes") for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "obliged"),
+    [
+        (
+            "Zelensky said Russia must cancel its claims to Donetsk.",
+            ("Ukraine", "donetsk_control", "demands"),
+            "Russia",
+        ),
+        (
+            "Macron said Russia must accept a ceasefire.",
+            ("Europe", "ceasefire_timing", "demands"),
+            "Russia",
+        ),
+        (
+            "Zelensky said Europe must reject any attempt to seize Donetsk.",
+            ("Ukraine", "donetsk_control", "rejects"),
+            "Europe",
+        ),
+        (
+            "Zelensky said Europe must not accept a deal that cedes Donetsk.",
+            ("Ukraine", "donetsk_control", "rejects"),
+            "Europe",
+        ),
+    ],
+)
+def test_what_a_party_is_told_it_must_do_is_the_speakers_stance(triples, text, expected, obliged):
+    found = triples(text)
+    assert expected in found
+    assert not any(actor == obliged for actor, _, _ in found)

@@ -87,6 +87,10 @@ def read():
             "The draft did not meet Tehran's demands for sanctions relief.",
             ("Iran", "sanctions", "demands", "lifted"),
         ),
+        (
+            "Araghchi said that, for talks to succeed, Washington must cancel its sanctions.",
+            ("Iran", "sanctions", "demands", None),
+        ),
     ],
 )
 def test_a_stance_reads_the_same_in_other_talks(read, text, expected):

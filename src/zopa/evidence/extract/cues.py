@@ -47,6 +47,8 @@ _MET_BEFORE = re.compile(
     r"\s+(?:[\w'’-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+_ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
+_REFUSALS = ("reject", "refus", "oppos", "resist")
 _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
@@ -298,6 +300,12 @@ def chain_cues(s: Sentence) -> None:
                 and _REFUSED_CLAUSE.fullmatch(gap)
                 and not _SAID.search(gap)
             )
+            or (  # "Russia must cancel its claims": the speaker asks it, Russia states nothing
+                cue.stance in ("demands", "rejects")  # "must", "must not"
+                and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
+                and nxt.kind == "verb"
+                and _ADVERB_GAP.fullmatch(gap)
+            )
             or (  # "must be approved through a referendum": a condition, not an approval
                 cue.stance == "demands"
                 and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
@@ -313,6 +321,12 @@ def chain_cues(s: Sentence) -> None:
             )
         ):
             nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
+            if (
+                cue.stance == "demands"
+                and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
+                and s.text.startswith(_REFUSALS, nxt.start)
+            ):
+                cue.stance = "rejects"  # "Europe must reject any deal ceding Donetsk"
     live = [c for c in cues if not c.absorbed and not c.conditional]
     for i, cue in enumerate(live):
         stop = live[i + 1].start if i + 1 < len(live) else s.end
