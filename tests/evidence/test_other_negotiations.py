@@ -105,3 +105,25 @@ def test_both_sides_of_a_trade_in_other_talks(read):
         ("Iran", "enrichment", "offers", "capped"),
         ("Iran", "sanctions", "demands", "lifted"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Araghchi signalled he could cap enrichment.", ("Iran", "enrichment", "offers", "capped")),
+        (
+            "Witkoff hinted that he might ease sanctions.",
+            ("United States", "sanctions", "offers", None),
+        ),
+        (
+            "Witkoff showed flexibility on sanctions.",
+            ("United States", "sanctions", "offers", None),
+        ),
+    ],
+)
+def test_a_signal_of_ones_own_step_is_an_offer(read, text, expected):
+    assert read(text) == {expected}
+
+
+def test_a_signal_of_a_mood_is_no_stance(read):
+    assert read("Tehran signalled dissatisfaction with the sanctions.") == set()

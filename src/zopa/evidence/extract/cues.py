@@ -93,6 +93,7 @@ _OWN_INFINITIVE = re.compile(
 )
 _PROPOSING_VERBS = ("propos", "suggest", "float", "pitch", "put forward")
 _PROMISING_VERBS = ("pledg", "promis")
+_SIGNALLING_VERBS = ("hint", "signal")
 # "reports suggested (that) ...": evidence that indicates, not a party that proposes
 _INDICATED_BY = re.compile(
     r"\b(?:reports?|sources|signs|signals|evidence|data|polls?|comments|remarks|statements?|"
@@ -149,6 +150,10 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             for a in s.actors
         ):
             continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
+        if hit.key.startswith(_SIGNALLING_VERBS):
+            if not _OWN_CLAUSE.match(s.text, hit.end):
+                continue  # "signalling dissatisfaction": a signal of anything else is no stance
+            stance = "offers"  # "hinted he might lower tariffs"
         if (
             kind == "verb"
             and stance == "proposes"

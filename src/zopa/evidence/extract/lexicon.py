@@ -64,6 +64,7 @@ FLIP: dict[str, str | None] = {
 }
 
 _IRREGULAR = {
+    "signal": ("signal", "signals", "signaled", "signalled", "signaling", "signalling"),
     "forbid": ("forbid", "forbids", "forbade", "forbidden", "forbidding"),
     "seek": ("seek", "seeks", "sought", "seeking"),
     "speak out against": ("speak out against", "speaks out against", "spoke out against"),
@@ -166,7 +167,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     verbs(
         "proposes", "propose", "suggest", "put forward", "pitch", "float", "table",
         "set out", "envisage", "recommend", "unveil", "announce", "promise", "pledge", "invite",
-        "call on",
+        "call on", "hint", "signal",
     )  # fmt: skip
     # Weighing or aiming at a step is putting it forward ("is considering a ceasefire",
     # "seeks to postpone the talks"); seeking a thing is still a demand ("seeks guarantees").
@@ -230,6 +231,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "keen on",
     )  # fmt: skip
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
+    phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
     verbs(
         "accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on",
         "confirm", "prepare for",
