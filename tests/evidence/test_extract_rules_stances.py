@@ -456,3 +456,49 @@ def test_what_a_party_is_told_it_must_do_is_the_speakers_stance(triples, text, e
     found = triples(text)
     assert expected in found
     assert not any(actor == obliged for actor, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv voted against the ceasefire resolution.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "European leaders voted for the ceasefire resolution.",
+            {("Europe", "ceasefire_timing", "accepts")},
+        ),
+        (
+            "Ukrainian officials rejected a ceasefire offered by their Russian counterparts.",
+            {("Ukraine", "ceasefire_timing", "rejects"), ("Russia", "ceasefire_timing", "offers")},
+        ),
+    ],
+)
+def test_a_vote_is_a_stance_and_a_passive_agent_may_be_owned(triples, text, expected):
+    assert triples(text) == expected  # the vote cues no election
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The draft drops the cap on Ukraine's army, a key demand of Moscow.",
+            ("Russia", "army_size_cap", "demands"),
+        ),
+        (
+            "The plan omits security guarantees, one of Kyiv's red lines.",
+            ("Ukraine", "security_guarantees", "red_line"),
+        ),
+    ],
+)
+def test_a_stance_noun_in_apposition_renames_the_issue_before_it(triples, text, expected):
+    assert expected in triples(text)
+
+
+def test_an_apposition_whose_stance_a_later_verb_gives_is_no_offer(triples):
+    found = triples(
+        "Russia demands Ukraine cede Donetsk, a concession Zelensky has firmly rejected."
+    )
+    assert ("Ukraine", "donetsk_control", "rejects") in found
+    assert ("Ukraine", "donetsk_control", "offers") not in found

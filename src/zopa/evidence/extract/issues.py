@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from zopa.evidence.extract.actors import noun_owner
 from zopa.evidence.extract.context import COPULA_BEFORE, Cue, Sentence
 from zopa.evidence.extract.vocabulary import Hit
 
@@ -34,6 +35,9 @@ _APPOSITIVE = re.compile(
     r",\s+(?:a|an|the|one)\s+(?:[a-z][\w-]*\s+){1,2}(?:that\s+|which\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,3}$"
 )
+# a stance noun renaming what came before: "the pension plan, a key demand of the union"
+_STANCE_APPOSITION = re.compile(r",\s+(?:a|an|the|one|another)\s+(?:[\w'’-]+\s+){0,3}$")
+_TO_COMMA = re.compile(r"[\w'’ -]{0,25}")  # the rest of the issue's noun phrase
 # a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
 _WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
@@ -76,6 +80,9 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
             and _SETTING_BEFORE.search(s.text, cue.end, h.start)
         )
     ]
+    beyond = [h for h in inside if not (cue.start <= h.start and h.end <= cue.end)]
+    if beyond:  # "voted against the ceasefire": the vote is the stance, not the issue
+        return beyond, 1.0
     if inside:
         return inside, 1.0
     floor = s.clause_start(cue.start, s.start)
@@ -87,7 +94,9 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     ]
     if left:
         return [left[-1]], 0.85
-    renamed = _renamed_clause(s, cue, actors) or _place_of_clause(s, cue)
+    renamed = (
+        _renamed_clause(s, cue, actors) or _renamed_by_noun(s, cue) or _place_of_clause(s, cue)
+    )
     if renamed:
         return renamed, 0.7
     return [], 0.0
@@ -118,6 +127,23 @@ def _renamed_clause(s: Sentence, cue: Cue, actors: list[Hit]) -> list[Hit]:
         return []
     earlier = clusters([h for h in s.issues if h.end <= head.start()], s.text)
     return earlier[-1] if earlier else []
+
+
+def _renamed_by_noun(s: Sentence, cue: Cue) -> list[Hit]:
+    """The issue a stance noun with its owner renames: in "the draft drops the army cap, a
+    key demand of Moscow", Moscow demands the cap ("..., a concession Kyiv has rejected"
+    names no owner: :func:`_renamed_clause` reads it)."""
+    if cue.kind != "noun" or noun_owner(s, cue) is None:
+        return []
+    comma = _STANCE_APPOSITION.search(s.text, max(s.start, cue.start - 40), cue.start)
+    if comma is None:
+        return []
+    earlier = clusters([h for h in s.issues if h.end <= comma.start()], s.text)
+    if not earlier or not _TO_COMMA.fullmatch(
+        s.text, max(h.end for h in earlier[-1]), comma.start()
+    ):
+        return []
+    return earlier[-1]
 
 
 def keys_of(s: Sentence, hits: list[Hit]) -> list[tuple[str, str | None, int, int]]:

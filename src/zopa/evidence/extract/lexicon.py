@@ -234,7 +234,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
     verbs(
         "accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on",
-        "confirm", "prepare for",
+        "confirm", "prepare for", "vote for", "vote in favour of", "vote in favor of",
     )  # fmt: skip
     phrases(
         "adj", "accepts", "acceptable", "ready for signing", "agreed", "agreed upon",
@@ -274,7 +274,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     verbs(
         "rejects", "reject", "refuse", "dismiss", "rule out", "oppose", "turn down", "shoot down",
         "decline", "resist", "veto", "hold firm", "balk at", "prohibit", "forbid",
-        "push back against", "push back on", "cancel", "call off", "scrap",
+        "push back against", "push back on", "cancel", "call off", "scrap", "vote against",
+        "vote down",
     )  # fmt: skip
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
