@@ -502,3 +502,20 @@ def test_an_apposition_whose_stance_a_later_verb_gives_is_no_offer(triples):
     )
     assert ("Ukraine", "donetsk_control", "rejects") in found
     assert ("Ukraine", "donetsk_control", "offers") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv rejected on Friday an initial offer of a ceasefire.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "Kyiv dismissed on Monday the latest demand for a withdrawal from Donetsk.",
+            {("Ukraine", "donetsk_control", "rejects")},
+        ),
+    ],
+)
+def test_a_stance_noun_after_an_adjective_is_a_noun(triples, text, expected):
+    assert triples(text) == expected  # "an initial offer" is what is rejected, no one's offer

@@ -92,7 +92,11 @@ def describe_error(item: dict[str, Any], path: str, field_names: frozenset[str])
         return f"{where}: unknown key {last!r}{hint}"
     if kind in _TYPE_WORDS:
         got = _kind(value) if kind in ("dict_type", "tuple_type", "list_type") else _shown(value)
-        return f"{path}: expected {_TYPE_WORDS[kind]}, got {got}"
+        hint = ""
+        if kind == "string_type" and isinstance(value, bool):
+            # YAML reads yes/no/on/off/true/false unquoted as booleans
+            hint = ' (YAML reads unquoted yes, no, on, off as true or false: quote it, "no")'
+        return f"{path}: expected {_TYPE_WORDS[kind]}, got {got}{hint}"
     if kind == "literal_error":
         return f"{path}: must be one of {context.get('expected', '')}; got {_shown(value)}"
     for bound, words in _BOUNDS.items():

@@ -34,7 +34,10 @@ NOMINAL_MODAL = re.compile(r"(?i:willingness|readiness|openness)")
 _BARE_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}[“\"]?")  # "insists Ukraine will never"
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|its|his|her|their|our|a|an|any|these|those|this|that|previous|"
-    r"specific|key|main|central|maximalist|territorial|new|own|such|of|['’]s)|['’]s)\s+$",
+    r"specific|key|main|central|maximalist|territorial|new|own|such|of|initial|final|latest|"
+    r"first|second|last|earlier|fresh|revised|improved|formal|official|concrete|tentative|"
+    r"opening|original|joint|written|public|generous|modest|serious|sweetened|best|higher|"
+    r"lower|larger|bigger|['’]s)|['’]s)\s+$",
     re.IGNORECASE,
 )
 # a possessive with its modifiers: "Putin's renewed demands", "Kyiv's long-standing request"
