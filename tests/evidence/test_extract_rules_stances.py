@@ -519,3 +519,14 @@ def test_an_apposition_whose_stance_a_later_verb_gives_is_no_offer(triples):
 )
 def test_a_stance_noun_after_an_adjective_is_a_noun(triples, text, expected):
     assert triples(text) == expected  # "an initial offer" is what is rejected, no one's offer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky's ceasefire offer was rejected as premature by Moscow.",
+        "Zelensky's ceasefire offer was rejected outright by Moscow.",
+    ],
+)
+def test_the_agent_of_a_passive_after_its_complement(triples, text):
+    assert ("Russia", "ceasefire_timing", "rejects") in triples(text)

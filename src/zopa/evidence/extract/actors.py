@@ -50,7 +50,9 @@ _PASSIVE_BEFORE = re.compile(
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
-_PASSIVE_BY = re.compile(r"\s+(?:\w+ly\s+)?by\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?")
+_PASSIVE_BY = re.compile(  # "rejected (as woefully underfunded) by (their) ..."
+    r"\s+(?:(?:\w+ly|outright)\s+)?(?:as\s+(?:\w+ly\s+)?[a-z-]+\s+)?by\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
+)
 _AFTER_ADJECTIVE = re.compile(r"\s+(?:for|to|of|by)\s+(?:the\s+)?$")  # "unacceptable to Kyiv"
 _PREPOSITION_BEFORE = re.compile(
     r"\b(in|on|of|to|from|with|into|against|at|over|about|toward|towards|between|among|"
