@@ -530,3 +530,35 @@ def test_a_stance_noun_after_an_adjective_is_a_noun(triples, text, expected):
 )
 def test_the_agent_of_a_passive_after_its_complement(triples, text):
     assert ("Russia", "ceasefire_timing", "rejects") in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative pronoun's antecedent is the actor, even as the object of "by"
+        (
+            "The plan was backed by Europe, which is seeking a ceasefire.",
+            {("Europe", "ceasefire_timing", "demands")},
+        ),
+        (
+            "The deal was welcomed by Kyiv, which is ready to accept a ceasefire.",
+            {("Ukraine", "ceasefire_timing", "accepts")},
+        ),
+        # ... and the issue the relative clause is about
+        (
+            "Kyiv backed the plan, which was rejected by Moscow.",
+            {("Russia", "peace_plan_basis", "rejects")},
+        ),
+        (
+            "Kyiv accepted the ceasefire, which the Kremlin has firmly rejected.",
+            {("Ukraine", "ceasefire_timing", "accepts"), ("Russia", "ceasefire_timing", "rejects")},
+        ),
+        # "those who" are no party
+        (
+            "Kyiv proposes sanctions on those who refuse to accept a ceasefire.",
+            {("Ukraine", "sanctions_relief", "proposes")},
+        ),
+    ],
+)
+def test_relative_clauses_take_their_antecedent(triples, text, expected):
+    assert triples(text) == expected

@@ -20,6 +20,7 @@ from zopa.evidence.extract.vocabulary import Hit
 __all__ = [
     "DEMONSTRATIVE_START",
     "PLAN_SUBJECT",
+    "RELATIVE_CLAUSE",
     "actor_of",
     "bind_possessors",
     "first_subject",
@@ -28,6 +29,7 @@ __all__ = [
     "noun_owner",
     "obliques",
     "plan_author",
+    "relative_antecedent",
     "with_sides",
 ]
 
@@ -50,6 +52,13 @@ _PASSIVE_BEFORE = re.compile(
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
+# ", which (, on the other hand,) is seeking", ", who has demanded": a relative subject
+RELATIVE_CLAUSE = re.compile(
+    r",\s+(?:which|who)(?:\s*,[^,;]{0,30},)?\s+"
+    r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*$"
+)
+_CLOSE_TO_COMMA = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}")  # "the SPD leadership,"
+_GENERIC_WHO = re.compile(r"\b(?:those|anyone|everyone|people|whoever|all)\s+(?:who|that)\s+$")
 _PASSIVE_BY = re.compile(  # "rejected (as woefully underfunded) by (their) ..."
     r"\s+(?:(?:\w+ly|outright)\s+)?(?:as\s+(?:\w+ly\s+)?[a-z-]+\s+)?by\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
 )
@@ -245,6 +254,20 @@ def noun_owner(s: Sentence, cue: Cue) -> Hit | None:
     return s.bound.get(cue.start) or _following_actor(s, cue)
 
 
+def relative_antecedent(s: Sentence, at: int) -> Hit | None:
+    """The party a relative pronoun before ``at`` stands for: in "backed by Europe, which
+    is seeking a ceasefire", Europe (a mention just before the comma, even an object)."""
+    relative = RELATIVE_CLAUSE.search(s.text, max(s.start, at - 60), at)
+    if relative is None:
+        return None
+    for actor in s.actors:
+        if actor.end <= relative.start() and _CLOSE_TO_COMMA.fullmatch(
+            s.text, actor.end, relative.start()
+        ):
+            return actor
+    return None
+
+
 def _agent(s: Sentence, cue: Cue) -> Hit | None:
     """The agent of a passive: "rejected by Kyiv", "was confirmed by Ushakov"."""
     if not s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end):
@@ -334,6 +357,10 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
             return [own], 1.0
         if cue.object_of_verb:
             return [], 0.0  # "rejected a key condition of the plan": the rejection's object
+    if cue.kind in ("verb", "modal", "negmodal"):
+        first = cue.lead if cue.lead >= 0 else cue.start
+        if _GENERIC_WHO.search(s.text, max(s.start, first - 30), first):
+            return [], 0.0  # "sanctions on those who refuse to accept": no party's stance
     if cue.kind == "verb":
         agent = _agent(s, cue)
         if agent is not None:
@@ -341,6 +368,10 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         main = _participle_subject(s, cue)
         if main is not None:
             return _coordinated(s, main), 1.0
+    if cue.kind in ("verb", "modal", "negmodal"):
+        antecedent = relative_antecedent(s, cue.lead if cue.lead >= 0 else cue.start)
+        if antecedent is not None:
+            return [antecedent], 1.0
         if (
             cue.stance != "demands"  # "would be needed": a need stated, whoever states it
             and _PASSIVE_BEFORE.search(s.text, max(s.start, cue.start - 25), cue.start)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.actors import noun_owner
+from zopa.evidence.extract.actors import RELATIVE_CLAUSE, noun_owner
 from zopa.evidence.extract.context import COPULA_BEFORE, Cue, Sentence
 from zopa.evidence.extract.vocabulary import Hit
 
@@ -38,6 +38,11 @@ _APPOSITIVE = re.compile(
 # a stance noun renaming what came before: "the pension plan, a key demand of the union"
 _STANCE_APPOSITION = re.compile(r",\s+(?:a|an|the|one|another)\s+(?:[\w'’-]+\s+){0,3}$")
 _TO_COMMA = re.compile(r"[\w'’ -]{0,25}")  # the rest of the issue's noun phrase
+# ", which Moscow (has) rejected": a relative clause whose object is the issue before it
+_OBJECT_RELATIVE = re.compile(
+    r",\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}"
+    r"(?:(?:has|have|had|is|are|was|were|also|\w+ly)\s+)*$"
+)
 # a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
 _WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
@@ -95,7 +100,10 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     if left:
         return [left[-1]], 0.85
     renamed = (
-        _renamed_clause(s, cue, actors) or _renamed_by_noun(s, cue) or _place_of_clause(s, cue)
+        _renamed_clause(s, cue, actors)
+        or _renamed_by_noun(s, cue)
+        or _antecedent(s, cue)
+        or _place_of_clause(s, cue)
     )
     if renamed:
         return renamed, 0.7
@@ -129,6 +137,24 @@ def _renamed_clause(s: Sentence, cue: Cue, actors: list[Hit]) -> list[Hit]:
     return earlier[-1] if earlier else []
 
 
+def _antecedent(s: Sentence, cue: Cue) -> list[Hit]:
+    """The issue a relative clause holding the cue is about: in "Kyiv backed the plan,
+    which was rejected by Moscow", what Moscow rejects is the plan."""
+    first = cue.lead if cue.lead >= 0 else cue.start
+    relative = RELATIVE_CLAUSE.search(
+        s.text, max(s.start, first - 60), first
+    ) or _OBJECT_RELATIVE.search(s.text, max(s.start, first - 60), first)
+    return [] if relative is None else _ending_at(s, relative.start())
+
+
+def _ending_at(s: Sentence, comma: int) -> list[Hit]:
+    """The issue named by the noun phrase that ends at ``comma``, if one does."""
+    earlier = clusters([h for h in s.issues if h.end <= comma], s.text)
+    if not earlier or not _TO_COMMA.fullmatch(s.text, max(h.end for h in earlier[-1]), comma):
+        return []
+    return earlier[-1]
+
+
 def _renamed_by_noun(s: Sentence, cue: Cue) -> list[Hit]:
     """The issue a stance noun with its owner renames: in "the draft drops the army cap, a
     key demand of Moscow", Moscow demands the cap ("..., a concession Kyiv has rejected"
@@ -136,14 +162,7 @@ def _renamed_by_noun(s: Sentence, cue: Cue) -> list[Hit]:
     if cue.kind != "noun" or noun_owner(s, cue) is None:
         return []
     comma = _STANCE_APPOSITION.search(s.text, max(s.start, cue.start - 40), cue.start)
-    if comma is None:
-        return []
-    earlier = clusters([h for h in s.issues if h.end <= comma.start()], s.text)
-    if not earlier or not _TO_COMMA.fullmatch(
-        s.text, max(h.end for h in earlier[-1]), comma.start()
-    ):
-        return []
-    return earlier[-1]
+    return [] if comma is None else _ending_at(s, comma.start())
 
 
 def keys_of(s: Sentence, hits: list[Hit]) -> list[tuple[str, str | None, int, int]]:

@@ -104,6 +104,7 @@ from zopa.evidence.extract.actors import (
     noun_owner,
     obliques,
     plan_author,
+    relative_antecedent,
     with_sides,
 )
 from zopa.evidence.extract.context import SOMEONE, Sentence, State
@@ -335,10 +336,14 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         ):
             stance = "red_line"
         elif (
-            stance == "demands" and plan_subject and not (cue.kind == "noun" and noun_owner(s, cue))
+            stance == "demands"
+            and plan_subject
+            and not (cue.kind == "noun" and noun_owner(s, cue))
+            and relative_antecedent(s, cue.start) is None
         ):
             # "the plan calls for": a proposal, not a demand ("the plan ignores Kyiv's
-            # demands" still states Kyiv's)
+            # demands", "the plan was backed by Europe, which is seeking ..." still state
+            # the party's own)
             stance = "proposes"
         drafter = None if flipped else plan_author(s, cue)
         if exchange:  # "demanded Donetsk in exchange for halting offensives": the other
