@@ -562,3 +562,20 @@ def test_the_agent_of_a_passive_after_its_complement(triples, text):
 )
 def test_relative_clauses_take_their_antecedent(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow's demand for Kyiv to accept the plan stands.",
+            {("Russia", "peace_plan_basis", "demands")},
+        ),
+        (
+            "The demand by Putin to reject any ceasefire was repeated.",
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+    ],
+)
+def test_what_a_demand_noun_asks_in_its_infinitive_is_the_demanders(triples, text, expected):
+    assert triples(text) == expected  # not Russia's acceptance, not Kyiv's

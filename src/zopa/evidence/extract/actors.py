@@ -58,6 +58,7 @@ RELATIVE_CLAUSE = re.compile(
     r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*$"
 )
 _CLOSE_TO_COMMA = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}")  # "the SPD leadership,"
+_BY_OR_FROM = re.compile(r"\b(?:by|from)\b")
 _GENERIC_WHO = re.compile(r"\b(?:those|anyone|everyone|people|whoever|all)\s+(?:who|that)\s+$")
 _PASSIVE_BY = re.compile(  # "rejected (as woefully underfunded) by (their) ..."
     r"\s+(?:(?:\w+ly|outright)\s+)?(?:as\s+(?:\w+ly\s+)?[a-z-]+\s+)?by\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
@@ -242,7 +243,12 @@ def _following_actor(s: Sentence, cue: Cue) -> Hit | None:
                 actor.start - cue.end <= reach
                 and after.search(s.text, cue.end, actor.start)
                 # "a demand for Ukraine to withdraw": the one asked, not the one asking
-                and not (cue.kind == "noun" and _ADDRESSEE_AFTER.match(s.text, actor.end))
+                # ("a demand by Putin to ..." is his)
+                and not (
+                    cue.kind == "noun"
+                    and _ADDRESSEE_AFTER.match(s.text, actor.end)
+                    and not _BY_OR_FROM.search(s.text, cue.end, actor.start)
+                )
             ):
                 return actor
             break

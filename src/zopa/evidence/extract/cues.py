@@ -52,6 +52,8 @@ _MET_BEFORE = re.compile(
 )
 _ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
 _REFUSALS = ("reject", "refus", "oppos", "resist")
+# between a demand noun and its infinitive: "demand (by Putin | for Kyiv) to"
+_NOUN_TO = re.compile(r"\s+(?:(?:by|from|of|for)\s+(?:[\w.'’-]+\s+){1,5})?to\s+")
 _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
@@ -314,6 +316,12 @@ def chain_cues(s: Sentence) -> None:
                 and nxt.kind == "verb"
                 and _ADVERB_GAP.fullmatch(gap)
             )
+            or (  # "Moscow's demand (for Kyiv) to accept the plan": what is demanded
+                cue.kind == "noun"
+                and cue.stance == "demands"
+                and nxt.kind in ("verb", "modal", "negmodal")
+                and _NOUN_TO.fullmatch(gap)
+            )
             or (  # "must be approved through a referendum": a condition, not an approval
                 cue.stance == "demands"
                 and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
@@ -331,10 +339,10 @@ def chain_cues(s: Sentence) -> None:
             nxt.absorbed = nxt.content = True  # what is demanded: "demand that Putin agree"
             if (
                 cue.stance == "demands"
-                and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
+                and (cue.kind == "noun" or OBLIGATION.fullmatch(s.text, cue.start, cue.end))
                 and s.text.startswith(_REFUSALS, nxt.start)
             ):
-                cue.stance = "rejects"  # "Europe must reject any deal ceding Donetsk"
+                cue.stance = "rejects"  # "Europe must reject any deal", "a demand to reject"
     live = [c for c in cues if not c.absorbed and not c.conditional]
     for i, cue in enumerate(live):
         stop = live[i + 1].start if i + 1 < len(live) else s.end
