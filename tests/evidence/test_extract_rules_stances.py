@@ -579,3 +579,38 @@ def test_relative_clauses_take_their_antecedent(triples, text, expected):
 )
 def test_what_a_demand_noun_asks_in_its_infinitive_is_the_demanders(triples, text, expected):
     assert triples(text) == expected  # not Russia's acceptance, not Kyiv's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv softened its stance on elections.", {("Ukraine", "elections", "offers")}),
+        ("Kyiv dropped its objection to elections.", {("Ukraine", "elections", "accepts")}),
+        ("Kyiv has no objection to elections.", {("Ukraine", "elections", "accepts")}),
+        (
+            "Europe threw its weight behind the ceasefire.",
+            {("Europe", "ceasefire_timing", "accepts")},
+        ),
+        (
+            "Washington would not stand in the way of a ceasefire.",
+            {("United States", "ceasefire_timing", "accepts")},
+        ),
+        (
+            "Ukraine is holding out for security guarantees.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        ("Moscow lobbied for sanctions relief.", {("Russia", "sanctions_relief", "demands")}),
+        ("Moscow poured cold water on the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        (
+            "Moscow made a withdrawal from Donetsk a condition for a ceasefire.",
+            {("Russia", "donetsk_control", "demands")},
+        ),
+    ],
+)
+def test_common_news_phrasings_of_a_stance(triples, text, expected):
+    assert triples(text) == expected
+
+
+def test_neither_nor_negates_once(triples):
+    found = triples("Neither Moscow nor Kyiv accepts the plan.")
+    assert found and all(stance == "rejects" for _, _, stance in found)

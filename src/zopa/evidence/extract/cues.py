@@ -204,8 +204,17 @@ def chain_cues(s: Sentence) -> None:
             met := _MET_BEFORE.search(s.text, max(window_start, cue.start - 60), cue.start)
         ):  # "did not meet the demands of Hamas": the negation is of the meeting
             window_start = met.end()
+        paired = False  # "Neither Moscow nor Kyiv accepts": one negation, not two
         for hit, kind in s.markers:
             if window_start <= hit.start and hit.end <= cue.start:
+                word = s.text[hit.start : hit.end].lower()
+                if kind == "neg" and word == "nor" and paired:
+                    continue
+                paired = paired or word == "neither"
+                if kind == "retract" and cue.kind == "noun" and cue.stance == "rejects":
+                    if cue.start - hit.end <= _RETRACT_GAP:
+                        cue.stance = "accepts"  # "dropped its objection to elections"
+                    continue
                 if kind == "neg" or (
                     # "dropping its demand", "moved away from a previous demand"
                     kind == "retract"

@@ -43,6 +43,11 @@ _OBJECT_RELATIVE = re.compile(
     r",\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}"
     r"(?:(?:has|have|had|is|are|was|were|also|\w+ly)\s+)*$"
 )
+# "made X a (pre)condition": X is what is demanded, not what follows the noun
+_MADE_BEFORE = re.compile(
+    r"\bmade\s+(?P<what>[^,;]{3,80}?)\s+(?:a|an|the|its|their)\s+"
+    r"(?:(?:key|central|main|firm|formal)\s+)?$"
+)
 # a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
 _WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
@@ -74,6 +79,11 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         subject = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
         if subject:
             return subject, 1.0
+    made = _MADE_BEFORE.search(s.text, max(s.start, cue.start - 90), cue.start)
+    if cue.kind == "noun" and made:  # "made a withdrawal from Donetsk a condition for ..."
+        named = [h for h in s.issues if made.start("what") <= h.start and h.end <= made.end("what")]
+        if named:
+            return named, 1.0
     inside = [
         h
         for h in s.issues

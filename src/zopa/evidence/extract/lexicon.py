@@ -136,8 +136,9 @@ def _entries(bases: set[str]) -> list[Entry]:
 
     verbs(
         "demands", "demand", "insist", "insist on", "require", "want", "seek", "push for",
-        "press for", "call for", "ask for", "urge", "press", "push", "pressure",
+        "press for", "call for", "ask for", "urge", "press", "push", "pressure", "lobby for",
     )  # fmt: skip
+    phrases("verb", "demands", "hold out for", "holds out for", "held out for", "holding out for")
     phrases(
         "noun", "demands", "demand", "demands", "requirement", "requirements",
         "precondition", "preconditions", "condition", "conditions", "insistence", "claims to",
@@ -232,9 +233,18 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
+    # softening one's stance is moving toward the other side
+    phrases(
+        "verb", "offers", *(f"{v} {o} {n}" for v in verb_forms("soften") for o in ("its", "their",
+        "his", "her") for n in ("stance on", "position on", "stance over", "position over")),
+    )  # fmt: skip
     verbs(
         "accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on",
         "confirm", "prepare for", "vote for", "vote in favour of", "vote in favor of",
+    )  # fmt: skip
+    phrases(
+        "verb", "accepts", "weight behind", "no objection to", "no objections to",
+        *(f"{n} stand in the way of" for n in _negated(_AUXILIARIES)),
     )  # fmt: skip
     phrases(
         "adj", "accepts", "acceptable", "ready for signing", "agreed", "agreed upon",
@@ -277,6 +287,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "push back against", "push back on", "cancel", "call off", "scrap", "vote against",
         "vote down",
     )  # fmt: skip
+    phrases("verb", "rejects", "cold water on")
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
         "objections to",
