@@ -614,3 +614,45 @@ def test_common_news_phrasings_of_a_stance(triples, text, expected):
 def test_neither_nor_negates_once(triples):
     found = triples("Neither Moscow nor Kyiv accepts the plan.")
     assert found and all(stance == "rejects" for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv is adamant that it will keep Donetsk.", {("Ukraine", "donetsk_control", "demands")}),
+        ("Kyiv signed up to the ceasefire.", {("Ukraine", "ceasefire_timing", "accepts")}),
+        ("Moscow has warmed to the idea of elections.", {("Russia", "elections", "accepts")}),
+        ("Moscow is reluctant to accept a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Moscow is against a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Moscow is not interested in a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Polls show most Ukrainians are against holding elections.", set()),  # people polled
+    ],
+)
+def test_more_news_phrasings_of_a_stance(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow threatened to walk away from the talks unless Kyiv withdraws from Donetsk.",
+            {("Russia", "donetsk_control", "demands")},
+        ),
+        (
+            "Kyiv will not sign unless security guarantees are provided.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        (
+            "Talks will fail unless Washington lifts sanctions, Lavrov said.",
+            {("Russia", "sanctions_relief", "demands")},  # the speaker, not the one asked
+        ),
+        # what comes before "unless" is not what is asked
+        (
+            "The Americans may not want to hold a summit unless Moscow concedes.",
+            {("United States", "summit", "rejects")},
+        ),
+    ],
+)
+def test_what_must_happen_unless_talks_fail_is_demanded(triples, text, expected):
+    assert triples(text) == expected

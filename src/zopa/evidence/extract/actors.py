@@ -58,6 +58,10 @@ RELATIVE_CLAUSE = re.compile(
     r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*$"
 )
 _CLOSE_TO_COMMA = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}")  # "the SPD leadership,"
+_POPULATION_BEFORE = re.compile(
+    r"\b(?:most|many|some|few|several|majority of|minority of|percent of|per cent of|% of)\s+$",
+    re.IGNORECASE,
+)
 _BY_OR_FROM = re.compile(r"\b(?:by|from)\b")
 _GENERIC_WHO = re.compile(r"\b(?:those|anyone|everyone|people|whoever|all)\s+(?:who|that)\s+$")
 _PASSIVE_BY = re.compile(  # "rejected (as woefully underfunded) by (their) ..."
@@ -199,8 +203,8 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
     if s.text.startswith("-", actor.end) or s.text.startswith("-", actor.start - 1):
         return True
     before = s.text[max(s.start, actor.start - 40) : actor.start]
-    if _OBJECT_BEFORE.search(before):
-        return True
+    if _OBJECT_BEFORE.search(before) or _POPULATION_BEFORE.search(before):
+        return True  # "most Ukrainians are against ...": people polled, not the party
     match = _PREPOSITION_BEFORE.search(before)
     if match is None:
         return False
@@ -407,14 +411,14 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         weight = 1.0 if cue.start - chosen.end <= 90 else 0.8
         return _coordinated(s, chosen), weight
     for actor in s.actors:  # "...,” Zelensky said
+        if actor.start < cue.end or actor.start in s.oblique:
+            continue
+        speech = _SPEECH_AFTER.match(s.text, actor.end, s.end)
         if (
-            actor.start >= cue.end
-            and actor.start not in s.oblique
-            and (
-                _SPEECH_AFTER.match(s.text, actor.end, s.end)
-                or (actor.end == s.end and _DASH_SPEAKER.search(s.text, cue.end, actor.start))
-            )
-        ):
+            speech is not None
+            # "unless Washington lifts sanctions, Lavrov said": the one nearest the verb
+            and not any(actor.end <= b.start < speech.end() for b in s.actors)
+        ) or (actor.end == s.end and _DASH_SPEAKER.search(s.text, cue.end, actor.start)):
             return [actor], 0.8
     possessors = [a for a in s.bound.values() if a.end <= cue.start]
     if possessors:  # "U.S. proposals have suggested ..."

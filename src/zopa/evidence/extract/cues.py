@@ -229,7 +229,12 @@ def chain_cues(s: Sentence) -> None:
         gap = s.text[cue.end : nxt.start]
         if cue.conditional and not CLAUSE_BREAK.search(gap):
             nxt.conditional = True  # the rest of an "if" clause is hypothetical too
-        if cue.kind in ("modal", "negmodal") and len(gap) <= _CHAIN_GAP and "," not in gap:
+        if (
+            cue.kind in ("modal", "negmodal")
+            and len(gap) <= _CHAIN_GAP
+            and "," not in gap
+            and not s.text.startswith(("unless", "Unless"), nxt.start)  # "will not sign unless"
+        ):
             cue.absorbed = True
             nxt.negations += cue.negations + (cue.kind == "negmodal")
             nxt.lead = min(cue.lead, cue.start) if cue.lead >= 0 else cue.start

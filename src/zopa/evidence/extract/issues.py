@@ -48,6 +48,10 @@ _MADE_BEFORE = re.compile(
     r"\bmade\s+(?P<what>[^,;]{3,80}?)\s+(?:a|an|the|its|their)\s+"
     r"(?:(?:key|central|main|firm|formal)\s+)?$"
 )
+# demand cues that state a condition: what they ask is in their own clause only
+_CONDITIONS = frozenset(
+    {"unless", "only if", "only after", "only when", "only once", "only with", "provided that"}
+)
 # a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
 _WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
@@ -100,6 +104,8 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         return beyond, 1.0
     if inside:
         return inside, 1.0
+    if s.text[cue.start : cue.end].lower() in _CONDITIONS:
+        return [], 0.0  # "may not hold a summit unless ...": the summit is not what is asked
     floor = s.clause_start(cue.start, s.start)
     floor = max([floor, *(a.end for a in actors if a.end <= cue.start)])
     left = [

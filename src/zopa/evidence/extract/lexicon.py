@@ -156,7 +156,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("verb", "proposes", "drafted", "drafting")  # "a draft plan" names the plan
     # A condition stated as the only way: "only after a ceasefire", "impossible without".
     phrases(
-        "verb", "demands", "only after", "only if", "only when", "only once", "only with",
+        "verb", "demands", "only after", "only if", "only when", "only once", "only with", "unless",
         "impossible without", "unlikely without", "unthinkable without", "set a deadline",
         "sets a deadline", "setting a deadline", "imposed a deadline",
     )  # fmt: skip
@@ -241,6 +241,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     verbs(
         "accepts", "accept", "agree", "agree to", "endorse", "approve", "welcome", "sign off on",
         "confirm", "prepare for", "vote for", "vote in favour of", "vote in favor of",
+        "sign up to", "sign up for", "warm to",
     )  # fmt: skip
     phrases(
         "verb", "accepts", "weight behind", "no objection to", "no objections to",
@@ -288,6 +289,11 @@ def _entries(bases: set[str]) -> list[Entry]:
         "vote down",
     )  # fmt: skip
     phrases("verb", "rejects", "cold water on")
+    phrases(
+        "adj", "rejects", "is against", "are against", "was against", "were against",
+        "remains against", "remain against",
+    )  # fmt: skip
+    phrases("adj", "demands", "adamant that", "adamant on")
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
         "objections to",
@@ -339,7 +345,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases(
         "neg", "neg", "not", "n't", "no", "never", "no longer", "nor", "neither", "without",
         "fails to", "failed to", "no sign", "no signs", "no indication", "little sign", "cannot",
-        "unwilling to",
+        "unwilling to", "reluctant to",
     )  # fmt: skip
     for base in (
         "drop",

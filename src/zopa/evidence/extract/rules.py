@@ -328,6 +328,8 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             continue
         flipped = cue.negations % 2 == 1
         stance = FLIP[cue.stance] if flipped else cue.stance
+        if flipped and cue.kind == "adj" and cue.stance == "proposes":
+            stance = "rejects"  # "is not interested in a ceasefire"
         if stance is None:
             continue
         exchange = traded is not None and _EXCHANGE.fullmatch(s.text, cue.start, cue.end)
