@@ -656,3 +656,40 @@ def test_more_news_phrasings_of_a_stance(triples, text, expected):
 )
 def test_what_must_happen_unless_talks_fail_is_demanded(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv said no to the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        (
+            "Washington gave the green light to the ceasefire.",
+            {("United States", "ceasefire_timing", "accepts")},
+        ),
+        ("Moscow took the ceasefire off the table.", {("Russia", "ceasefire_timing", "rejects")}),
+        (
+            "Kyiv backed away from its demand for security guarantees.",
+            {("Ukraine", "security_guarantees", "offers")},
+        ),
+        ("Moscow has yet to accept the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        (
+            "Kyiv stopped short of accepting the ceasefire.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "Kyiv will accept nothing less than security guarantees.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        # a negated object is refused, unless the "no" is the option's own name
+        (
+            "Moscow wants neither a ceasefire nor elections.",
+            {("Russia", "ceasefire_timing", "rejects"), ("Russia", "elections", "rejects")},
+        ),
+        ("Moscow wants no foreign troops in Ukraine.", {("Russia", "foreign_troops", "demands")}),
+        # a yes/no question states no position; a speech aside breaks no clause
+        ("Will Moscow accept a ceasefire?", set()),
+        ("A ceasefire, Lavrov said, is unacceptable.", {("Russia", "ceasefire_timing", "rejects")}),
+    ],
+)
+def test_negation_questions_and_asides(triples, text, expected):
+    assert triples(text) == expected

@@ -20,6 +20,11 @@ from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 __all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "SOMEONE", "Cue", "Sentence", "State"]
 
 CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\b")
+# ", Lavrov said, ": a speech aside inside a clause, which it does not break
+_SPEECH_ASIDE = re.compile(
+    r"(?:[\w.'’-]+\s+){1,5}(?:said|says|added|argued|insisted|stressed|noted|warned)"
+    r"(?:\s+on\s+\w+)?,\s+(?=(?:is|are|was|were|would|will|could|must|should|remains?|has|have)\b)"
+)
 # A copula before a predicate ("is unacceptable", "was a \"road to nowhere\""): its subject
 # is what the predicate judges.
 COPULA_BEFORE = re.compile(
@@ -108,7 +113,14 @@ class Sentence:
     def clause_start(self, at: int, floor: int) -> int:
         """Where the clause around ``at`` starts, not before ``floor``."""
         last = max(floor, self.start)
+        aside_end = -1
         for match in CLAUSE_BREAK.finditer(self.text, last, at):
+            if match.start() < aside_end:
+                continue  # the comma that closes a speech aside
+            aside = _SPEECH_ASIDE.match(self.text, match.end())
+            if match.group().startswith(",") and aside and aside.end() <= at:
+                aside_end = aside.end()  # "A ceasefire, Lavrov said, is ...": one clause
+                continue
             last = match.end()
         return last
 

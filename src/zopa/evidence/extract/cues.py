@@ -51,6 +51,8 @@ _MET_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
+# a verb whose object is negated refuses it ("accept no less than" still demands)
+_OBJECT_NEGATION = re.compile(r"\s+(?P<word>no|neither)\s+(?!less\b|fewer\b|longer\b|more\b|one\b)")
 _REFUSALS = ("reject", "refus", "oppos", "resist")
 # between a demand noun and its infinitive: "demand (by Putin | for Kyiv) to"
 _NOUN_TO = re.compile(r"\s+(?:(?:by|from|of|for)\s+(?:[\w.'’-]+\s+){1,5})?to\s+")
@@ -204,6 +206,15 @@ def chain_cues(s: Sentence) -> None:
             met := _MET_BEFORE.search(s.text, max(window_start, cue.start - 60), cue.start)
         ):  # "did not meet the demands of Hamas": the negation is of the meeting
             window_start = met.end()
+        negated = _OBJECT_NEGATION.match(s.text, cue.end)
+        if (
+            cue.kind == "verb"
+            and cue.stance in ("demands", "accepts", "offers", "proposes")
+            and negated
+            # an option named with its "no" ("no foreign troops") is wanted, not refused
+            and not any(h.start == negated.start("word") for h in s.issues)
+        ):
+            cue.stance = "rejects"  # "accepts no elections", "wants neither X nor Y"
         paired = False  # "Neither Moscow nor Kyiv accepts": one negation, not two
         for hit, kind in s.markers:
             if window_start <= hit.start and hit.end <= cue.start:

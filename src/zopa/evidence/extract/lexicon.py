@@ -139,6 +139,10 @@ def _entries(bases: set[str]) -> list[Entry]:
         "press for", "call for", "ask for", "urge", "press", "push", "pressure", "lobby for",
     )  # fmt: skip
     phrases("verb", "demands", "hold out for", "holds out for", "held out for", "holding out for")
+    verbs(  # "will accept nothing less than a full withdrawal"
+        "demands", "accept nothing less than", "accept no less than", "accept nothing short of",
+        "settle for nothing less than", "settle for no less than",
+    )  # fmt: skip
     phrases(
         "noun", "demands", "demand", "demands", "requirement", "requirements",
         "precondition", "preconditions", "condition", "conditions", "insistence", "claims to",
@@ -245,6 +249,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases(
         "verb", "accepts", "weight behind", "no objection to", "no objections to",
+        "green light to", "green light for", "green-lit", "greenlit",
         *(f"{n} stand in the way of" for n in _negated(_AUXILIARIES)),
     )  # fmt: skip
     phrases(
@@ -288,7 +293,10 @@ def _entries(bases: set[str]) -> list[Entry]:
         "push back against", "push back on", "cancel", "call off", "scrap", "vote against",
         "vote down",
     )  # fmt: skip
-    phrases("verb", "rejects", "cold water on")
+    phrases(
+        "verb", "rejects", "cold water on", "off the table", "said no to", "say no to",
+        "says no to", "saying no to",
+    )  # fmt: skip
     phrases(
         "adj", "rejects", "is against", "are against", "was against", "were against",
         "remains against", "remain against",
@@ -345,7 +353,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases(
         "neg", "neg", "not", "n't", "no", "never", "no longer", "nor", "neither", "without",
         "fails to", "failed to", "no sign", "no signs", "no indication", "little sign", "cannot",
-        "unwilling to", "reluctant to",
+        "unwilling to", "reluctant to", "yet to", "stopped short of", "stops short of",
+        "stop short of",
     )  # fmt: skip
     for base in (
         "drop",
@@ -354,6 +363,9 @@ def _entries(bases: set[str]) -> list[Entry]:
         "give up",
         "back down",
         "move away from",
+        "back away from",
+        "step back from",
+        "retreat from",
         "withdraw",
     ):
         out.extend(("retract", "retract", form) for form in verb_forms(base))

@@ -151,6 +151,11 @@ _ANAPHOR = re.compile(
 )
 
 
+# a question asks what a party will do; it states no position
+_YES_NO_QUESTION = re.compile(
+    r"\s*[\"“]?(?:Will|Would|Can|Could|Is|Are|Does|Do|Did|Has|Have|Should|Might|May)\b[^?]*\?"
+    r"[\"”]?\s*"
+)
 _EXCHANGE = re.compile(r"in (?:exchange|return) for", re.IGNORECASE)
 # "proposed a ceasefire, but Moscow rejected it": the pronoun is what was named before
 _PRONOUN_OBJECT = re.compile(r"\s+(?:it|them)\b(?!\s+(?:to|is|was|would|will|could)\b)")
@@ -285,7 +290,11 @@ def sentence_claims(s: Sentence) -> list[ExtractedClaim]:
     state.issues_age += 1
     state.subject_age += 1
     out: dict[tuple[str, str, str, str | None], ExtractedClaim] = {}
-    read = bool(s.cues) and bool(s.issues or state.issues_age <= 2)
+    read = (
+        bool(s.cues)
+        and bool(s.issues or state.issues_age <= 2)
+        and not _YES_NO_QUESTION.fullmatch(s.text, s.start, s.end)  # "Will Moscow accept ...?"
+    )
     if read or s.plan_heads:  # most sentences need no more than their first subject
         s.oblique = obliques(s)
         note_plan_authors(s)
