@@ -693,3 +693,25 @@ def test_what_must_happen_unless_talks_fail_is_demanded(triples, text, expected)
 )
 def test_negation_questions_and_asides(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials in Kyiv said they reject the ceasefire.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "Diplomats from Moscow rejected the ceasefire.",
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+        ("Kyiv's allies demanded a ceasefire.", set()),  # the allies are not Kyiv
+        (
+            "Zelensky and his European allies rejected the plan.",
+            {("Ukraine", "peace_plan_basis", "rejects"), ("Europe", "peace_plan_basis", "rejects")},
+        ),
+    ],
+)
+def test_who_speaks_for_a_party_and_who_does_not(triples, text, expected):
+    assert triples(text) == expected

@@ -97,6 +97,15 @@ _SPOKESPERSON = re.compile(
     r"representative|representatives|envoy|envoys|negotiator|negotiators)\s+$",
     re.IGNORECASE,
 )
+_OFFICIALS = re.compile(
+    r"\b(?:officials|diplomats|ministers|negotiators|delegates|delegation|government)\s+$",
+    re.IGNORECASE,
+)
+# "Kyiv's allies demanded": the possessor of another party is not the one who acts
+_OTHERS_AFTER = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:allies|partners|backers|critics|opponents|neighbou?rs|enemies|"
+    r"adversaries|supporters|friends|foes|rivals)\b"
+)
 # Prepositions that also open a clause, and the verb that then follows its subject.
 _CONJUNCTIONS = frozenset({"after", "before", "since"})
 _CLAUSE_VERB_AFTER = re.compile(
@@ -104,7 +113,7 @@ _CLAUSE_VERB_AFTER = re.compile(
     r"could|said|says|[a-z]+ed)\b"
 )
 _COORDINATION = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+)?"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+|his\s+|her\s+)?"
 )
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 _SPEECH_AFTER = re.compile(
@@ -202,6 +211,8 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
     """Object of a preposition, or part of a compound ("US-led"): not a subject."""
     if s.text.startswith("-", actor.end) or s.text.startswith("-", actor.start - 1):
         return True
+    if _OTHERS_AFTER.match(s.text, actor.end):
+        return True
     before = s.text[max(s.start, actor.start - 40) : actor.start]
     if _OBJECT_BEFORE.search(before) or _POPULATION_BEFORE.search(before):
         return True  # "most Ukrainians are against ...": people polled, not the party
@@ -214,6 +225,8 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
         before, 0, match.start()
     ):
         return False  # "An aide to Zelensky confirmed ...": the aide speaks for Zelensky
+    if match.group(1).lower() in ("in", "from") and _OFFICIALS.search(before, 0, match.start()):
+        return False  # "Officials in Kyiv said ...": they speak for Kyiv
     # "For Kyiv, this remains unacceptable.": a topic, not an object
     return not (match.group(1).lower() == "for" and s.text.startswith(",", actor.end))
 
