@@ -715,3 +715,32 @@ def test_negation_questions_and_asides(triples, text, expected):
 )
 def test_who_speaks_for_a_party_and_who_does_not(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US side also suggests that the ZNPP resume operation under IAEA supervision.",
+            {("United States", "znpp_power_split", "proposes")},
+        ),
+        (  # its own party acting in the clause: an offer
+            "Trump suggested that the United States might provide security guarantees.",
+            {("United States", "security_guarantees", "offers")},
+        ),
+        (
+            "Europe committed to deploying troops to Ukraine.",
+            {("Europe", "foreign_troops", "offers")},
+        ),
+        (  # committed to a principle offers nothing
+            "Europe remains committed to the principle that borders must not be changed by force.",
+            {("Europe", "territorial_concessions", "rejects")},
+        ),
+        (
+            "Zelensky said the top priority was a ceasefire.",
+            {("Ukraine", "ceasefire_timing", "demands")},
+        ),
+    ],
+)
+def test_suggestions_commitments_and_priorities(triples, text, expected):
+    assert triples(text) == expected

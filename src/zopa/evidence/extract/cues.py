@@ -94,6 +94,8 @@ _OWN_CLAUSE = re.compile(
     r"\s+(?:that\s+)?(?:it|he|she|we)\s+(?:could|would|might|will|can|may)\s+"
     r"(?!be\b|not\b|have\b)[a-z]"
 )
+_CLAUSE_OPENING = re.compile(r"\s+(?:that\s+)?(?:the\s+)?")
+_MODAL_AFTER = re.compile(r"\s+(?:could|would|might|will|can|may)\s+(?!be\b|not\b|have\b)[a-z]")
 _OWN_INFINITIVE = re.compile(
     r"\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|them|him|us|me|all|"
     r"both|each|be)\b)[a-z]{3,}"
@@ -101,6 +103,7 @@ _OWN_INFINITIVE = re.compile(
 _PROPOSING_VERBS = ("propos", "suggest", "float", "pitch", "put forward")
 _PROMISING_VERBS = ("pledg", "promis")
 _SIGNALLING_VERBS = ("hint", "signal")
+_GERUND = re.compile(r"\s+[a-z]+ing\b")  # "committed to deploying troops"
 # "reports suggested (that) ...": evidence that indicates, not a party that proposes
 _INDICATED_BY = re.compile(
     r"\b(?:reports?|sources|signs|signals|evidence|data|polls?|comments|remarks|statements?|"
@@ -157,6 +160,8 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             for a in s.actors
         ):
             continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
+        if hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
+            continue  # "committed to peace", "to the principle": a creed, not a step offered
         if hit.key.startswith(_SIGNALLING_VERBS):
             if not _OWN_CLAUSE.match(s.text, hit.end):
                 continue  # "signalling dissatisfaction": a signal of anything else is no stance
@@ -165,7 +170,10 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             kind == "verb"
             and stance == "proposes"
             and (
-                (hit.key.startswith(_PROPOSING_VERBS) and _OWN_CLAUSE.match(s.text, hit.end))
+                (
+                    hit.key.startswith(_PROPOSING_VERBS)
+                    and (_OWN_CLAUSE.match(s.text, hit.end) or _names_itself(s, hit))
+                )
                 or (hit.key.startswith(_PROMISING_VERBS) and _OWN_INFINITIVE.match(s.text, hit.end))
             )
         ):
@@ -189,6 +197,22 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             cues.append(Cue(verb[0], verb[1], "verb", "proposes"))
             cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _names_itself(s: Sentence, hit: Hit) -> bool:
+    """Whether a proposing verb's clause has its own subject's party do something:
+    "Trump suggested that the United States might provide guarantees" offers them."""
+    before = [a for a in s.actors if a.end <= hit.start]
+    if not before:
+        return False
+    for actor in s.actors:
+        if actor.start >= hit.end:
+            return (
+                actor.key == before[-1].key
+                and _CLAUSE_OPENING.fullmatch(s.text, hit.end, actor.start) is not None
+                and _MODAL_AFTER.match(s.text, actor.end) is not None
+            )
+    return False
 
 
 def chain_cues(s: Sentence) -> None:

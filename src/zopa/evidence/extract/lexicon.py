@@ -116,7 +116,7 @@ def verb_forms(base: str) -> tuple[str, ...]:
         forms = (head, head + "es", head + "ed", head + "ing")
     elif head.endswith("y") and head[-2] not in "aeiou":
         forms = (head, head[:-1] + "ies", head[:-1] + "ied", head + "ing")
-    elif head in {"drop", "plan", "ban", "bar", "stop", "scrap"}:
+    elif head in {"drop", "plan", "ban", "bar", "stop", "scrap", "commit"}:
         forms = (head, head + "s", head + head[-1] + "ed", head + head[-1] + "ing")
     else:
         forms = (head, head + "s", head + "ed", head + "ing")
@@ -237,6 +237,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
+    verbs("offers", "commit to")  # "committed to deploying troops"
+    phrases("noun", "demands", "priority", "priorities")  # "the top priority was a ceasefire"
     # softening one's stance is moving toward the other side
     phrases(
         "verb", "offers", *(f"{v} {o} {n}" for v in verb_forms("soften") for o in ("its", "their",
@@ -374,7 +376,6 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases(
         "skip", "skip", "declined to comment", "declined to elaborate", "refused to comment",
         "did not respond", "declines to comment", "no comment", "want to know", "wants to know",
-        "suggest that", "suggests that", "suggested that", "suggesting that",
         # "once again" is no condition; a negotiating table is not a verb of proposing
         "once again", "once more", "negotiating table", "to the table", "at the table",
         "on the table",
