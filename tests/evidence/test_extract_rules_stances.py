@@ -744,3 +744,8 @@ def test_who_speaks_for_a_party_and_who_does_not(triples, text, expected):
 )
 def test_suggestions_commitments_and_priorities(triples, text, expected):
     assert triples(text) == expected
+
+
+def test_a_deadline_with_its_month_between_is_set(triples):
+    found = triples("The US has set a June deadline for a settlement.")
+    assert found == {("United States", "deal_deadline", "demands")}

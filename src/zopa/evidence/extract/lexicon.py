@@ -238,6 +238,13 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
     verbs("offers", "commit to")  # "committed to deploying troops"
+    # "set a June deadline", "set a Nov. 27 deadline": the date between
+    phrases(
+        "verb", "demands",
+        *(f"{v} a {m} deadline" for v in ("set", "sets", "setting", "gave", "given", "gives")
+          for m in ("january", "february", "march", "april", "may", "june", "july", "august",
+                    "september", "october", "november", "december", "year-end", "new")),
+    )  # fmt: skip
     phrases("noun", "demands", "priority", "priorities")  # "the top priority was a ceasefire"
     # softening one's stance is moving toward the other side
     phrases(
