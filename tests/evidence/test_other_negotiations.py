@@ -119,9 +119,13 @@ def test_both_sides_of_a_trade_in_other_talks(read):
             "Witkoff showed flexibility on sanctions.",
             ("United States", "sanctions", "offers", None),
         ),
+        (  # what is hinted at, not one's own step: put forward
+            "Witkoff hinted that a deal could include sanctions relief.",
+            ("United States", "sanctions", "proposes", "lifted"),
+        ),
     ],
 )
-def test_a_signal_of_ones_own_step_is_an_offer(read, text, expected):
+def test_a_signal_of_a_step_offers_or_proposes_it(read, text, expected):
     assert read(text) == {expected}
 
 

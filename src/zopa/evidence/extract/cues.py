@@ -103,6 +103,8 @@ _OWN_INFINITIVE = re.compile(
 _PROPOSING_VERBS = ("propos", "suggest", "float", "pitch", "put forward")
 _PROMISING_VERBS = ("pledg", "promis")
 _SIGNALLING_VERBS = ("hint", "signal")
+# what is hinted at is put forward: "hinted that a deal could include", "hinted at a swap"
+_SIGNALLED_CONTENT = re.compile(r"\s+(?:that|at)\b")
 _GERUND = re.compile(r"\s+[a-z]+ing\b")  # "committed to deploying troops"
 # "reports suggested (that) ...": evidence that indicates, not a party that proposes
 _INDICATED_BY = re.compile(
@@ -163,9 +165,10 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
         if hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
             continue  # "committed to peace", "to the principle": a creed, not a step offered
         if hit.key.startswith(_SIGNALLING_VERBS):
-            if not _OWN_CLAUSE.match(s.text, hit.end):
-                continue  # "signalling dissatisfaction": a signal of anything else is no stance
-            stance = "offers"  # "hinted he might lower tariffs"
+            if _OWN_CLAUSE.match(s.text, hit.end):
+                stance = "offers"  # "hinted he might lower tariffs"
+            elif not _SIGNALLED_CONTENT.match(s.text, hit.end):
+                continue  # "signalling dissatisfaction": a signal of a mood is no stance
         if (
             kind == "verb"
             and stance == "proposes"
