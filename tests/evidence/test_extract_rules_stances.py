@@ -749,3 +749,18 @@ def test_suggestions_commitments_and_priorities(triples, text, expected):
 def test_a_deadline_with_its_month_between_is_set(triples):
     found = triples("The US has set a June deadline for a settlement.")
     assert found == {("United States", "deal_deadline", "demands")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow slammed the ceasefire plan.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Zelensky blasted the ceasefire plan.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        ("Kyiv objected to the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        ("Moscow blocked the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Zelensky hailed the ceasefire.", {("Ukraine", "ceasefire_timing", "accepts")}),
+        ("A blast hit Kyiv as talks on a ceasefire began.", set()),  # the noun, no stance
+    ],
+)
+def test_verbs_of_judging_a_proposal(triples, text, expected):
+    assert triples(text) == expected

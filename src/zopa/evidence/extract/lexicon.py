@@ -256,6 +256,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "confirm", "prepare for", "vote for", "vote in favour of", "vote in favor of",
         "sign up to", "sign up for", "warm to",
     )  # fmt: skip
+    phrases("verb", "accepts", "hailed", "hails", "hailing")
     phrases(
         "verb", "accepts", "weight behind", "no objection to", "no objections to",
         "green light to", "green light for", "green-lit", "greenlit",
@@ -305,7 +306,10 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases(
         "verb", "rejects", "cold water on", "off the table", "said no to", "say no to",
         "says no to", "saying no to",
+        # verbs whose base form is also a noun of another sense ("a blast", "a block")
+        "slammed", "slams", "slamming", "blasted", "blasting", "blocked", "blocking",
     )  # fmt: skip
+    verbs("rejects", "object to")
     phrases(
         "adj", "rejects", "is against", "are against", "was against", "were against",
         "remains against", "remain against",
