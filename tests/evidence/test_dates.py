@@ -57,3 +57,14 @@ def test_find_dates_gives_offsets():
 def test_impossible_dates_are_not_stored_as_dates():
     assert resolve_date("They met on February 30, 2026.", None) == "unknown"
     assert resolve_date("They met on February 3, 2026.", None) == "2026-02-03"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kyiv said on Monday the offensive had stalled.",
+        "The Kremlin said yesterday an attack was planned.",
+    ],
+)
+def test_a_weekday_or_relative_date_before_an_act_of_war_still_dates(sentence):
+    assert find_dates(sentence, "2026-01-08")

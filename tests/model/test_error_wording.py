@@ -46,7 +46,7 @@ CASES = [
     (lambda d: d.__setitem__("name", 5), "name: expected text, got 5"),
     (lambda d: d["issues"][0]["options"][0].__setitem__("name", False),
      "issues[0].options[0].name: expected text, got a boolean (YAML reads unquoted yes, no, "
-     'on, off as true or false: quote it, "no")'),
+     "on, off as true or false: quote the value)"),
 ]  # fmt: skip
 
 

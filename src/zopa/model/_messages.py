@@ -95,7 +95,7 @@ def describe_error(item: dict[str, Any], path: str, field_names: frozenset[str])
         hint = ""
         if kind == "string_type" and isinstance(value, bool):
             # YAML reads yes/no/on/off/true/false unquoted as booleans
-            hint = ' (YAML reads unquoted yes, no, on, off as true or false: quote it, "no")'
+            hint = " (YAML reads unquoted yes, no, on, off as true or false: quote the value)"
         return f"{path}: expected {_TYPE_WORDS[kind]}, got {got}{hint}"
     if kind == "literal_error":
         return f"{path}: must be one of {context.get('expected', '')}; got {_shown(value)}"

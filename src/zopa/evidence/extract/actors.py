@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.context import SOMEONE, Cue, Sentence
+from zopa.evidence.extract.context import AUXILIARY_RUN, SOMEONE, Cue, Sentence
 from zopa.evidence.extract.cues import NOMINAL_MODAL, OBLIGATION
 from zopa.evidence.extract.plans import author, governing_plan, made_by_subject, pronoun_owned
 from zopa.evidence.extract.quotes import SPEECH_VERBS
@@ -53,17 +53,16 @@ _PASSIVE_BEFORE = re.compile(
 _AND_BEFORE = re.compile(r"\band\s+$")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 # ", which (, on the other hand,) is seeking", ", who has demanded": a relative subject
-RELATIVE_CLAUSE = re.compile(
-    r",\s+(?:which|who)(?:\s*,[^,;]{0,30},)?\s+"
-    r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*$"
-)
-_CLOSE_TO_COMMA = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}")  # "the SPD leadership,"
+RELATIVE_CLAUSE = re.compile(rf",\s+(?:which|who)(?:\s*,[^,;]{{0,30}},)?\s+{AUXILIARY_RUN}$")
+_CLOSE_TO_COMMA = re.compile(r"(?:\s+[a-z][\w-]*){0,2}")  # "the SPD leadership, who"
 _POPULATION_BEFORE = re.compile(
     r"\b(?:most|many|some|few|several|majority of|minority of|percent of|per cent of|% of)\s+$",
     re.IGNORECASE,
 )
 _BY_OR_FROM = re.compile(r"\b(?:by|from)\b")
-_GENERIC_WHO = re.compile(r"\b(?:those|anyone|everyone|people|whoever|all)\s+(?:who|that)\s+$")
+_GENERIC_WHO = re.compile(
+    r"\b(?:those|anyone|everyone|people|all)\s+(?:who|that)\s+$|\bwhoever\s+$", re.IGNORECASE
+)
 _PASSIVE_BY = re.compile(  # "rejected (as woefully underfunded) by (their) ..."
     r"\s+(?:(?:\w+ly|outright)\s+)?(?:as\s+(?:\w+ly\s+)?[a-z-]+\s+)?by\s+(?:the\s+|their\s+|its\s+|his\s+|her\s+)?"
 )
@@ -103,7 +102,7 @@ _OFFICIALS = re.compile(
 )
 # "Kyiv's allies demanded": the possessor of another party is not the one who acts
 _OTHERS_AFTER = re.compile(
-    r"['’]s\s+(?:[a-z]+\s+)?(?:allies|partners|backers|critics|opponents|neighbou?rs|enemies|"
+    r"['’]s\s+(?:[\w-]+\s+)?(?:allies|partners|backers|critics|opponents|neighbou?rs|enemies|"
     r"adversaries|supporters|friends|foes|rivals)\b"
 )
 # Prepositions that also open a clause, and the verb that then follows its subject.
@@ -284,8 +283,10 @@ def relative_antecedent(s: Sentence, at: int) -> Hit | None:
     if relative is None:
         return None
     for actor in s.actors:
-        if actor.end <= relative.start() and _CLOSE_TO_COMMA.fullmatch(
-            s.text, actor.end, relative.start()
+        if (
+            actor.end <= relative.start()
+            and _CLOSE_TO_COMMA.fullmatch(s.text, actor.end, relative.start())
+            and not _OTHERS_AFTER.match(s.text, actor.end)  # "Putin's critics, who ..."
         ):
             return actor
     return None
@@ -380,10 +381,10 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
             return [own], 1.0
         if cue.object_of_verb:
             return [], 0.0  # "rejected a key condition of the plan": the rejection's object
-    if cue.kind in ("verb", "modal", "negmodal"):
-        first = cue.lead if cue.lead >= 0 else cue.start
-        if _GENERIC_WHO.search(s.text, max(s.start, first - 30), first):
-            return [], 0.0  # "sanctions on those who refuse to accept": no party's stance
+    first = cue.lead if cue.lead >= 0 else cue.start
+    clausal = cue.kind in ("verb", "modal", "negmodal")
+    if clausal and _GENERIC_WHO.search(s.text, max(s.start, first - 30), first):
+        return [], 0.0  # "sanctions on those who refuse to accept": no party's stance
     if cue.kind == "verb":
         agent = _agent(s, cue)
         if agent is not None:
@@ -391,16 +392,14 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         main = _participle_subject(s, cue)
         if main is not None:
             return _coordinated(s, main), 1.0
-    if cue.kind in ("verb", "modal", "negmodal"):
-        antecedent = relative_antecedent(s, cue.lead if cue.lead >= 0 else cue.start)
-        if antecedent is not None:
-            return [antecedent], 1.0
         if (
             cue.stance != "demands"  # "would be needed": a need stated, whoever states it
             and _PASSIVE_BEFORE.search(s.text, max(s.start, cue.start - 25), cue.start)
             and s.text.endswith(("ed", "ED", "Ed", "eD"), cue.start, cue.end)
         ):  # "details of the plan are being finalized": the subject is what is acted on
             return [], 0.0
+    if clausal and (antecedent := relative_antecedent(s, first)) is not None:
+        return [antecedent], 1.0
     bound = {id(h) for h in s.bound.values()}
     limit = cue.start
     if OBLIGATION.fullmatch(s.text, cue.start, cue.end):

@@ -20,6 +20,8 @@ from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 __all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "SOMEONE", "Cue", "Sentence", "State"]
 
 CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\b")
+# auxiliaries and adverbs between a relative pronoun and its verb: "which has long been"
+AUXILIARY_RUN = r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*"
 # ", Lavrov said, ": a speech aside inside a clause, which it does not break
 _SPEECH_ASIDE = re.compile(
     r"(?:[\w.'’-]+\s+){1,5}(?:said|says|added|argued|insisted|stressed|noted|warned)"

@@ -90,12 +90,10 @@ _POSSESSOR_GAP = re.compile(
 # "proposed that he would meet"; a promise or pledge to act ("pledged to provide
 # guarantees"). "Proposed to establish a zone" stays a proposal: news write it of steps
 # for all sides.
-_OWN_CLAUSE = re.compile(
-    r"\s+(?:that\s+)?(?:it|he|she|we)\s+(?:could|would|might|will|can|may)\s+"
-    r"(?!be\b|not\b|have\b)[a-z]"
-)
+_MODAL_ACT = r"\s+(?:could|would|might|will|can|may)\s+(?!be\b|not\b|have\b)[a-z]"
+_OWN_CLAUSE = re.compile(rf"\s+(?:that\s+)?(?:it|he|she|we){_MODAL_ACT}")
 _CLAUSE_OPENING = re.compile(r"\s+(?:that\s+)?(?:the\s+)?")
-_MODAL_AFTER = re.compile(r"\s+(?:could|would|might|will|can|may)\s+(?!be\b|not\b|have\b)[a-z]")
+_MODAL_AFTER = re.compile(_MODAL_ACT)
 _OWN_INFINITIVE = re.compile(
     r"\s+to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|them|him|us|me|all|"
     r"both|each|be)\b)[a-z]{3,}"
@@ -104,7 +102,10 @@ _PROPOSING_VERBS = ("propos", "suggest", "float", "pitch", "put forward")
 _PROMISING_VERBS = ("pledg", "promis")
 _SIGNALLING_VERBS = ("hint", "signal")
 # what is hinted at is put forward: "hinted that a deal could include", "hinted at a swap"
-_SIGNALLED_CONTENT = re.compile(r"\s+(?:that|at)\b")
+_SIGNALLED_CONTENT = re.compile(
+    r"\s+(?:at\b|that\s+(?:[\w'’-]+\s+){1,5}(?:could|would|might|may)\b)"
+)
+_TAKEN = re.compile(r"\b(?:take|takes|took|taken|taking)\b")  # "took X off the table"
 _GERUND = re.compile(r"\s+[a-z]+ing\b")  # "committed to deploying troops"
 # "reports suggested (that) ...": evidence that indicates, not a party that proposes
 _INDICATED_BY = re.compile(
@@ -162,6 +163,16 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             for a in s.actors
         ):
             continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
+        if (
+            hit.key.endswith(" against")
+            and kind == "adj"
+            and not any(_ADVERB_GAP.fullmatch(s.text, a.end, hit.start) for a in s.actors)
+        ):
+            continue  # "Moscow is against ..." names its party; "sanctions are against the law"
+        if hit.key == "off the table" and not _TAKEN.search(
+            s.text, max(s.start, hit.start - 50), hit.start
+        ):
+            continue  # "nothing is off the table": no refusal
         if hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
             continue  # "committed to peace", "to the principle": a creed, not a step offered
         if hit.key.startswith(_SIGNALLING_VERBS):
@@ -367,6 +378,9 @@ def chain_cues(s: Sentence) -> None:
                 and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
                 and nxt.kind == "verb"
                 and _ADVERB_GAP.fullmatch(gap)
+            )
+            or (  # "will not sign unless Moscow accepts elections": what must happen
+                s.text.startswith(("unless", "Unless"), cue.start) and not CLAUSE_BREAK.search(gap)
             )
             or (  # "Moscow's demand (for Kyiv) to accept the plan": what is demanded
                 cue.kind == "noun"

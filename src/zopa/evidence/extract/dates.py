@@ -58,8 +58,8 @@ _FUTURE_BEFORE = re.compile(r"\b(?:by|before|until|till|next|from)\s+(?:\w+\s+)?
 # "hostages seized in its Oct. 7 attack": a date that names an act of war dates that act,
 # not the claim ("Putin's December 2 remarks" still dates what he said)
 _ACT_OF_WAR_AFTER = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:attacks?|invasion|assault|offensive|strikes?|raids?|incursion|"
-    r"annexation|massacre|bombings?|shelling|coup)\b"
+    r"\s+(?:(?!the\b|a\b|an\b)[a-z]+\s+)?(?:attacks?|invasion|assault|offensive|strikes?|"
+    r"raids?|incursion|annexation|massacre|bombings?|shelling|coup)\b"
 )
 
 
@@ -160,7 +160,9 @@ def find_dates(
     for match in _DATE.finditer(text, start, end):
         if _FUTURE_BEFORE.search(text, max(start, match.start() - 25), match.start()):
             continue
-        if _ACT_OF_WAR_AFTER.match(text, match.end()):
+        if (match["iso"] or match["m1"] or match["m2"]) and _ACT_OF_WAR_AFTER.match(
+            text, match.end()
+        ):
             continue
         resolved = _one(match, day, ay, am)
         if resolved is not None:

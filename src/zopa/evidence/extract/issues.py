@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from zopa.evidence.extract.actors import RELATIVE_CLAUSE, noun_owner
-from zopa.evidence.extract.context import COPULA_BEFORE, Cue, Sentence
+from zopa.evidence.extract.context import AUXILIARY_RUN, COPULA_BEFORE, Cue, Sentence
 from zopa.evidence.extract.vocabulary import Hit
 
 __all__ = ["clusters", "issues_of", "keys_of"]
@@ -40,12 +40,11 @@ _STANCE_APPOSITION = re.compile(r",\s+(?:a|an|the|one|another)\s+(?:[\w'’-]+\s
 _TO_COMMA = re.compile(r"[\w'’ -]{0,25}")  # the rest of the issue's noun phrase
 # ", which Moscow (has) rejected": a relative clause whose object is the issue before it
 _OBJECT_RELATIVE = re.compile(
-    r",\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){1,4}"
-    r"(?:(?:has|have|had|is|are|was|were|also|\w+ly)\s+)*$"
+    rf",\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{1,4}}{AUXILIARY_RUN}$"
 )
 # "made X a (pre)condition": X is what is demanded, not what follows the noun
 _MADE_BEFORE = re.compile(
-    r"\bmade\s+(?P<what>[^,;]{3,80}?)\s+(?:a|an|the|its|their)\s+"
+    r"\bmade\s+(?!clear\b|it\s+clear\b|no\s+secret\b)(?P<what>[^,;]{3,80}?)\s+(?:a|an|the|its|their)\s+"
     r"(?:(?:key|central|main|firm|formal)\s+)?$"
 )
 # demand cues that state a condition: what they ask is in their own clause only
@@ -83,8 +82,10 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         subject = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
         if subject:
             return subject, 1.0
-    made = _MADE_BEFORE.search(s.text, max(s.start, cue.start - 90), cue.start)
-    if cue.kind == "noun" and made:  # "made a withdrawal from Donetsk a condition for ..."
+    made = cue.kind == "noun" and _MADE_BEFORE.search(
+        s.text, max(s.start, cue.start - 90), cue.start
+    )
+    if made:  # "made a withdrawal from Donetsk a condition for ..."
         named = [h for h in s.issues if made.start("what") <= h.start and h.end <= made.end("what")]
         if named:
             return named, 1.0
@@ -100,7 +101,7 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         )
     ]
     beyond = [h for h in inside if not (cue.start <= h.start and h.end <= cue.end)]
-    if beyond:  # "voted against the ceasefire": the vote is the stance, not the issue
+    if beyond:  # "voted against the ceasefire": prefer what the vote is on to the vote
         return beyond, 1.0
     if inside:
         return inside, 1.0

@@ -238,7 +238,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
     verbs("offers", "commit to")  # "committed to deploying troops"
-    # "set a June deadline", "set a Nov. 27 deadline": the date between
+    # "set a June deadline": the month between (a day, "a Nov. 27 deadline", is not read)
     phrases(
         "verb", "demands",
         *(f"{v} a {m} deadline" for v in ("set", "sets", "setting", "gave", "given", "gives")
@@ -306,8 +306,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases(
         "verb", "rejects", "cold water on", "off the table", "said no to", "say no to",
         "says no to", "saying no to",
-        # verbs whose base form is also a noun of another sense ("a blast", "a block")
-        "slammed", "slams", "slamming", "blasted", "blasting", "blocked", "blocking",
+        # verbs whose base form is also a noun of another sense ("a blast")
+        "slammed", "slams", "slamming", "blasted", "blasting",
     )  # fmt: skip
     verbs("rejects", "object to")
     phrases(

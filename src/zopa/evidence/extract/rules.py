@@ -151,6 +151,7 @@ _ANAPHOR = re.compile(
 )
 
 
+_NOT_A = re.compile(r"\b(?:is|are|was|were)\s+not\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z]+\s+)?$")
 # a question asks what a party will do; it states no position
 _YES_NO_QUESTION = re.compile(
     r"\s*[\"“]?(?:Will|Would|Can|Could|Is|Are|Does|Do|Did|Has|Have|Should|Might|May)\b[^?]*\?"
@@ -339,6 +340,12 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
         stance = FLIP[cue.stance] if flipped else cue.stance
         if flipped and cue.kind == "adj" and cue.stance == "proposes":
             stance = "rejects"  # "is not interested in a ceasefire"
+        elif (
+            flipped
+            and cue.kind == "noun"
+            and _NOT_A.search(s.text, max(s.start, cue.start - 30), cue.start)
+        ):
+            continue  # "a ceasefire was not a priority": no demand, and no offer either
         if stance is None:
             continue
         exchange = traded is not None and _EXCHANGE.fullmatch(s.text, cue.start, cue.end)
@@ -350,7 +357,7 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             stance == "demands"
             and plan_subject
             and not (cue.kind == "noun" and noun_owner(s, cue))
-            and relative_antecedent(s, cue.start) is None
+            and relative_antecedent(s, cue.lead if cue.lead >= 0 else cue.start) is None
         ):
             # "the plan calls for": a proposal, not a demand ("the plan ignores Kyiv's
             # demands", "the plan was backed by Europe, which is seeking ..." still state
