@@ -32,7 +32,7 @@ issues:
       - {name: none, position: 100}
 parties:
   - name: Iran
-    aliases: [Tehran, Araghchi]
+    aliases: [Tehran, Araghchi, Iranian hardliners]
     weights: {enrichment: 3, sanctions: 2, missiles: 1}
     values:
       enrichment: {zero: 0, capped: 0.6, unrestricted: 1}
@@ -131,3 +131,28 @@ def test_a_signal_of_a_step_offers_or_proposes_it(read, text, expected):
 
 def test_a_signal_of_a_mood_is_no_stance(read):
     assert read("Tehran signalled dissatisfaction with the sanctions.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the opening "while" clause ends at its comma; a handful of a party is the party
+            "While Washington wanted zero enrichment, a handful of Iranian hardliners were"
+            " prepared only to cap enrichment.",
+            {
+                ("United States", "enrichment", "demands", "zero"),
+                ("Iran", "enrichment", "offers", "capped"),
+            },
+        ),
+        (
+            "Tehran has been a vocal opponent of sanctions.",
+            {("Iran", "sanctions", "rejects", None)},
+        ),
+        (
+            "Tehran held out against sanctions.",
+            {("Iran", "sanctions", "rejects", None)},
+        ),
+    ],
+)
+def test_opponents_hold_outs_and_contrasted_clauses(read, text, expected):
+    assert read(text) == expected

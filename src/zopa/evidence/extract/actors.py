@@ -59,6 +59,10 @@ _POPULATION_BEFORE = re.compile(
     r"\b(?:most|many|some|few|several|majority of|minority of|percent of|per cent of|% of)\s+$",
     re.IGNORECASE,
 )
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese)")  # "Ukrainians", "Americans": people
+_SOME_OF = re.compile(
+    r"\b(?:handful|group|number|coalition|bloc|majority|minority|dozen|dozens)\s+$", re.I
+)
 _BY_OR_FROM = re.compile(r"\b(?:by|from)\b")
 _GENERIC_WHO = re.compile(
     r"\b(?:those|anyone|everyone|people|all)\s+(?:who|that)\s+$|\bwhoever\s+$", re.IGNORECASE
@@ -213,11 +217,15 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
     if _OTHERS_AFTER.match(s.text, actor.end):
         return True
     before = s.text[max(s.start, actor.start - 40) : actor.start]
-    if _OBJECT_BEFORE.search(before) or _POPULATION_BEFORE.search(before):
+    if _OBJECT_BEFORE.search(before):
+        return True
+    if _POPULATION_BEFORE.search(before) and _DEMONYM.fullmatch(s.text, actor.start, actor.end):
         return True  # "most Ukrainians are against ...": people polled, not the party
     match = _PREPOSITION_BEFORE.search(before)
     if match is None:
         return False
+    if match.group(1).lower() == "of" and _SOME_OF.search(before, 0, match.start()):
+        return False  # "a handful of oil producers were prepared to": some of the party
     if match.group(1).lower() in _CONJUNCTIONS and _CLAUSE_VERB_AFTER.match(s.text, actor.end):
         return False  # "a day after Trump and Putin agreed to ...": a clause's subject
     if match.group(1).lower() in ("to", "of", "for") and _SPOKESPERSON.search(

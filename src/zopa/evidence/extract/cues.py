@@ -53,6 +53,7 @@ _MET_BEFORE = re.compile(
 _ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
 # a verb whose object is negated refuses it ("accept no less than" still demands)
 _OBJECT_NEGATION = re.compile(r"\s+(?P<word>no|neither)\s+(?!less\b|fewer\b|longer\b|more\b|one\b)")
+_SUBORDINATE_OPENING = re.compile(r"[\"“]?(?:While|Whereas|Although|Though)\b[^,;]{3,200}?,")
 _REFUSALS = ("reject", "refus", "oppos", "resist")
 # between a demand noun and its infinitive: "demand (by Putin | for Kyiv) to"
 _NOUN_TO = re.compile(r"\s+(?:(?:by|from|of|for)\s+(?:[\w.'’-]+\s+){1,5})?to\s+")
@@ -410,8 +411,12 @@ def chain_cues(s: Sentence) -> None:
             ):
                 cue.stance = "rejects"  # "Europe must reject any deal", "a demand to reject"
     live = [c for c in cues if not c.absorbed and not c.conditional]
+    # "While 100 countries wanted caps, oil producers ...": the opening clause ends at its comma
+    opening = _SUBORDINATE_OPENING.match(s.text, s.start)
     for i, cue in enumerate(live):
         stop = live[i + 1].start if i + 1 < len(live) else s.end
+        if opening and cue.start < opening.end():
+            stop = min(stop, opening.end() - 1)
         breaker = _REGION_STOP.search(s.text, cue.end, stop)
         if breaker and cue.stance == "red_line" and breaker.group() == "until":
             # "no hope of a settlement until Russia's demands for territory are accepted":

@@ -139,6 +139,10 @@ def _entries(bases: set[str]) -> list[Entry]:
         "press for", "call for", "ask for", "urge", "press", "push", "pressure", "lobby for",
     )  # fmt: skip
     phrases("verb", "demands", "hold out for", "holds out for", "held out for", "holding out for")
+    phrases(
+        "verb", "rejects", "hold out against", "holds out against", "held out against",
+        "holding out against",
+    )  # fmt: skip
     verbs(  # "will accept nothing less than a full withdrawal"
         "demands", "accept nothing less than", "accept no less than", "accept nothing short of",
         "settle for nothing less than", "settle for no less than",
@@ -204,7 +208,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases(
         "modal", "offers", "prepared to", "ready to", "ready for", "open for", "willing to",
-        "open to", "readiness to",
+        "open to", "readiness to", "prepared only to", "ready only to", "willing only to",
         "expressed readiness", "willingness to", "would be free to", "is free to",
         "would consider", "could consider", "would be considered", "could be considered",
         "is considering", "are considering", "was considering", "open to discussing",
@@ -317,7 +321,12 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("adj", "demands", "adamant that", "adamant on")
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
-        "objections to",
+        "objections to", "opponent of", "opponents of", "critic of", "critics of",
+    )  # fmt: skip
+    phrases("noun", "accepts", "supporter of", "supporters of")
+    phrases(
+        "noun", "demands", "advocate of", "advocates of", "proponent of", "proponents of",
+        "champion of", "champions of",
     )  # fmt: skip
     phrases("negmodal", "rejects", "will not", "would not", "won't", "will no longer")
     # Not wanting a thing refuses it; not insisting on it (FLIP) only drops a demand.
