@@ -801,3 +801,28 @@ def test_verbs_of_judging_a_proposal(triples, text, expected):
 )
 def test_the_new_rules_keep_to_their_cases(triples, text, unwanted):
     assert unwanted not in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"No," Zelensky replied when asked whether Kyiv would cede Donetsk.',
+            {("Ukraine", "donetsk_control", "rejects")},
+        ),
+        (
+            'Asked whether Moscow would accept a ceasefire, Peskov said: "No."',
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+        (
+            '"Absolutely not," Lavrov said when asked about European troops.',
+            {("Russia", "foreign_troops", "rejects")},
+        ),
+        (  # what is spoken of is no proposal of the speaker's
+            '"This is unacceptable," the Kremlin said of the ceasefire proposal.',
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+    ],
+)
+def test_answers_and_what_is_spoken_of(triples, text, expected):
+    assert triples(text) == expected

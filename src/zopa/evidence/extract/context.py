@@ -53,6 +53,7 @@ class Cue:
     content: bool = False  # part of what another cue demands or proposes
     lead: int = -1  # start of a readiness or refusal cue folded into this one
     final: bool = False  # a refusal stated as final folded into it ("will never accept")
+    answered: bool = False  # a bare "no" to a question: its own "no" negates nothing
 
 
 SOMEONE = Hit(-1, -1, "")  # the speaker of a quotation named by a pronoun ("he said")

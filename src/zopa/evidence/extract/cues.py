@@ -53,6 +53,19 @@ _MET_BEFORE = re.compile(
 _ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
 # a verb whose object is negated refuses it ("accept no less than" still demands)
 _OBJECT_NEGATION = re.compile(r"\s+(?P<word>no|neither)\s+(?!less\b|fewer\b|longer\b|more\b|one\b)")
+# a stance noun named as what someone spoke of is no stance of its own
+_SPOKEN_OF = re.compile(
+    r"\b(?:said|says|spoke|speaking|asked|told\s+\w+)\s+(?:of|about|on|regarding)\s+"
+    r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,2}$"
+)
+# a bare "no" to a question: what was asked about is refused
+_NO = r"[\"“](?:No|Never|Absolutely not|Certainly not|Of course not)[.,!]*[\"”]"
+_NO_THEN_ASKED = re.compile(
+    rf"{_NO},?\s+[^.;]{{0,60}}?\bwhen\s+(?P<asked>asked\s+(?:whether|if|about)\b[^.;]+)"
+)
+_ASKED_THEN_NO = re.compile(
+    rf"\s*(?P<asked>Asked\s+(?:whether|if|about)\b[^.;]+?),\s+[^.;]{{0,60}}?:\s*{_NO}"
+)
 _SUBORDINATE_OPENING = re.compile(r"[\"“]?(?:While|Whereas|Although|Though)\b[^,;]{3,200}?,")
 _REFUSALS = ("reject", "refus", "oppos", "resist")
 # between a demand noun and its infinitive: "demand (by Putin | for Kyiv) to"
@@ -164,6 +177,8 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             for a in s.actors
         ):
             continue  # "Macron welcomes Ukrainian President Zelensky": a greeting
+        if kind == "noun" and _SPOKEN_OF.search(s.text, max(s.start, hit.start - 40), hit.start):
+            continue  # "the Kremlin said of the ceasefire proposal": what is spoken of
         if (
             hit.key.endswith(" against")
             and kind == "adj"
@@ -199,6 +214,11 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             cues.append(Cue(hit.start, prohibition.end(), kind, "rejects", final=final))
             continue
         cues.append(Cue(hit.start, hit.end, kind, stance))
+    asked = _declined_question(s)
+    if asked is not None:  # '"No," Zelensky replied when asked whether Kyiv would cede ...'
+        cues = [c for c in cues if not asked[0] <= c.start < asked[1]]
+        cues.append(Cue(asked[0], asked[0] + len("asked"), "verb", "rejects", answered=True))
+        cues.sort(key=lambda c: c.start)
     either = EITHER_OR.search(s.text, s.start, s.end)
     if either is not None and not cues:  # an ultimatum in no other words
         cues.append(Cue(either.start(), either.start() + 6, "adj", "red_line"))
@@ -212,6 +232,16 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             cues.append(Cue(verb[0], verb[1], "verb", "proposes"))
             cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _declined_question(s: Sentence) -> tuple[int, int] | None:
+    """The span of a question a bare "no" answers, when the sentence reports one:
+    '"No," he replied when asked whether ...' or 'Asked whether ..., he said: "No."'."""
+    after = _NO_THEN_ASKED.search(s.text, s.start, s.end)
+    if after is not None:
+        return after.span("asked")
+    before = _ASKED_THEN_NO.match(s.text, s.start, s.end)
+    return before.span("asked") if before is not None else None
 
 
 def _names_itself(s: Sentence, hit: Hit) -> bool:
@@ -255,7 +285,7 @@ def chain_cues(s: Sentence) -> None:
         ):
             cue.stance = "rejects"  # "accepts no elections", "wants neither X nor Y"
         paired = False  # "Neither Moscow nor Kyiv accepts": one negation, not two
-        for hit, kind in s.markers:
+        for hit, kind in [] if cue.answered else s.markers:
             if window_start <= hit.start and hit.end <= cue.start:
                 word = s.text[hit.start : hit.end].lower()
                 if kind == "neg" and word == "nor" and paired:
