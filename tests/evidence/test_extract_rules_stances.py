@@ -826,3 +826,23 @@ def test_the_new_rules_keep_to_their_cases(triples, text, unwanted):
 )
 def test_answers_and_what_is_spoken_of(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow is unlikely to accept a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Kyiv could be forced to accept a ceasefire.", set()),  # made to, not wanting to
+        (
+            "Trump pressured Kyiv into accepting the plan.",
+            {("United States", "peace_plan_basis", "demands")},
+        ),
+        (
+            "Kyiv has dropped its bid for NATO membership.",
+            {("Ukraine", "nato_membership", "offers")},
+        ),
+        ("Kyiv's bid to join NATO remains.", {("Ukraine", "nato_membership", "demands")}),
+    ],
+)
+def test_predictions_pressure_and_bids(triples, text, expected):
+    assert triples(text) == expected

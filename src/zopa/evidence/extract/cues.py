@@ -79,7 +79,9 @@ _AS_CONDITION = re.compile(r"(?i:as\s+(?:an?\s+)?(?:pre)?condition)")
 _FOR_GAP = re.compile(r"\s+(?:for|of)\s+(?:[\w-]+\s+){0,5}")  # "demands for sweeping ..."
 _SAID = re.compile(r"\b(?:said|says|told)\b")
 _SENTENCE_STOP = re.compile(r"[;.!?]")
-_TO_CLAUSE = re.compile(r"\s+(?:[\w’'.-]+\s+){1,3}to\s+")  # "pressing Kyiv to accept"
+_TO_CLAUSE = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){1,3}(?:to|into)\s+"
+)  # "pressing Kyiv to accept", "into accepting"
 # A later verb of the same infinitive list: "called for Ukraine to cede territory, accept
 # limits on its army and abandon NATO" (the cue after the joint is an uninflected verb).
 _TO_LIST = re.compile(

@@ -324,6 +324,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "objections to", "opponent of", "opponents of", "critic of", "critics of",
     )  # fmt: skip
     phrases("noun", "accepts", "supporter of", "supporters of")
+    phrases("noun", "demands", "bid for", "bid to join")  # "dropped its bid for NATO membership"
     phrases(
         "noun", "demands", "advocate of", "advocates of", "proponent of", "proponents of",
         "champion of", "champions of",
@@ -376,7 +377,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "neg", "neg", "not", "n't", "no", "never", "no longer", "nor", "neither", "without",
         "fails to", "failed to", "no sign", "no signs", "no indication", "little sign", "cannot",
         "unwilling to", "reluctant to", "yet to", "stopped short of", "stops short of",
-        "stop short of",
+        "stop short of", "unlikely to",
     )  # fmt: skip
     for base in (
         "drop",
@@ -413,6 +414,11 @@ def _entries(bases: set[str]) -> list[Entry]:
     # What someone doubts a party will do is no position of that party: "doubt Putin will
     # accept the guarantees".
     phrases("cond", "cond", "doubt", "doubts", "doubted", "doubtful", "skeptical", "sceptical")
+    # What a party would be made to do is not what it wants: "could be forced to accept".
+    phrases(
+        "cond", "cond", "forced to", "pressured to", "pressured into", "compelled to",
+        "pushed into",
+    )  # fmt: skip
     phrases(
         "hedge", "hedge", "according to sources", "according to several sources",
         "according to four sources", "according to people", "sources said", "sources say",
