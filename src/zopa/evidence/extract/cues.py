@@ -239,6 +239,8 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
 def _declined_question(s: Sentence) -> tuple[int, int] | None:
     """The span of a question a bare "no" answers, when the sentence reports one:
     '"No," he replied when asked whether ...' or 'Asked whether ..., he said: "No."'."""
+    if s.text.find("sked ", s.start, s.end) < 0:  # most sentences ask nothing
+        return None
     after = _NO_THEN_ASKED.search(s.text, s.start, s.end)
     if after is not None:
         return after.span("asked")
