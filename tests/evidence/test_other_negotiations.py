@@ -91,6 +91,10 @@ def read():
             "Araghchi said that, for talks to succeed, Washington must cancel its sanctions.",
             ("Iran", "sanctions", "demands", None),
         ),
+        (
+            "Tehran considers the offer insufficient without sanctions relief.",
+            ("Iran", "sanctions", "demands", "lifted"),
+        ),
     ],
 )
 def test_a_stance_reads_the_same_in_other_talks(read, text, expected):

@@ -91,7 +91,7 @@ _OBJECT_BEFORE = re.compile(
     r"acknowledged|declared|complained|confirmed)\b)[a-z]+ed|told|urged|asked|pressed|pushed|"
     r"informed|promised|gave|sent|met|meet|favou?rs?|favou?ring|accused|let|allow|allows|help|helps|"
     r"persuade|persuaded|convince|convinced|pressing|pushing|urging|forcing|pressuring|asking|"
-    r"telling|persuading)\s+(?:the\s+)?(?:(?:his|her|their|[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"
+    r"telling|persuading|get|gets|getting)\s+(?:the\s+)?(?:(?:his|her|their|[A-Z][a-z]+(?:ian|ean|can|ese|ish)|"
     r"[Pp]resident|[Pp]rime [Mm]inister|[Ll]eader|[Cc]ounterpart|[Cc]hancellor)\s+)*$"
 )  # "agreed to meet (his) Ukrainian (President|counterpart) Zelensky and accept ...": an object
 # Someone who speaks for a party named after "to", "of" or "for": "an aide to Zelensky".

@@ -165,7 +165,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     # A condition stated as the only way: "only after a ceasefire", "impossible without".
     phrases(
         "verb", "demands", "only after", "only if", "only when", "only once", "only with", "unless",
-        "impossible without", "unlikely without", "unthinkable without", "set a deadline",
+        "impossible without", "unlikely without", "unthinkable without", "insufficient without",
+        "meaningless without", "set a deadline",
         "sets a deadline", "setting a deadline", "imposed a deadline",
     )  # fmt: skip
     # What a party puts on the agenda it proposes.
