@@ -846,3 +846,8 @@ def test_answers_and_what_is_spoken_of(triples, text, expected):
 )
 def test_predictions_pressure_and_bids(triples, text, expected):
     assert triples(text) == expected
+
+
+def test_with_a_party_doing_something_makes_it_the_subject(triples):
+    found = triples("Talks stalled, with Moscow insisting on control of Donetsk.")
+    assert found == {("Russia", "donetsk_control", "demands")}

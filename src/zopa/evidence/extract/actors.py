@@ -59,6 +59,7 @@ _POPULATION_BEFORE = re.compile(
     r"\b(?:most|many|some|few|several|majority of|minority of|percent of|per cent of|% of)\s+$",
     re.IGNORECASE,
 )
+_ING_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese)")  # "Ukrainians", "Americans": people
 _SOME_OF = re.compile(
     r"\b(?:handful|group|number|coalition|bloc|majority|minority|dozen|dozens)\s+$", re.I
@@ -226,6 +227,8 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
         return False
     if match.group(1).lower() == "of" and _SOME_OF.search(before, 0, match.start()):
         return False  # "a handful of oil producers were prepared to": some of the party
+    if match.group(1).lower() == "with" and _ING_AFTER.match(s.text, actor.end):
+        return False  # "..., with Hamas sticking to its demands": the participle's subject
     if match.group(1).lower() in _CONJUNCTIONS and _CLAUSE_VERB_AFTER.match(s.text, actor.end):
         return False  # "a day after Trump and Putin agreed to ...": a clause's subject
     if match.group(1).lower() in ("to", "of", "for") and _SPOKESPERSON.search(
