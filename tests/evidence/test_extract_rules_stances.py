@@ -851,3 +851,9 @@ def test_predictions_pressure_and_bids(triples, text, expected):
 def test_with_a_party_doing_something_makes_it_the_subject(triples):
     found = triples("Talks stalled, with Moscow insisting on control of Donetsk.")
     assert found == {("Russia", "donetsk_control", "demands")}
+
+
+@pytest.mark.parametrize("speaker", ["they said", "the group said", "the Russian delegation said"])
+def test_a_quotation_spoken_by_a_description_is_the_subject_before(triples, speaker):
+    found = triples(f'Moscow sent a reply on Monday. "We reject the ceasefire," {speaker}.')
+    assert found == {("Russia", "ceasefire_timing", "rejects")}
