@@ -857,3 +857,28 @@ def test_with_a_party_doing_something_makes_it_the_subject(triples):
 def test_a_quotation_spoken_by_a_description_is_the_subject_before(triples, speaker):
     found = triples(f'Moscow sent a reply on Monday. "We reject the ceasefire," {speaker}.')
     assert found == {("Russia", "ceasefire_timing", "rejects")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington is weighing sanctions relief.",
+            {("United States", "sanctions_relief", "proposes")},
+        ),
+        ("Moscow mulled a ceasefire.", {("Russia", "ceasefire_timing", "proposes")}),
+        ("Kyiv rebuffed the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        ("Moscow spurned the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Kyiv signed the ceasefire deal.", {("Ukraine", "ceasefire_timing", "accepts")}),
+        (  # what it depends on is asked, not the subject
+            "A ceasefire is contingent on security guarantees, Zelensky said.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        (
+            "Moscow made its support for a ceasefire conditional on elections.",
+            {("Russia", "ceasefire_timing", "accepts"), ("Russia", "elections", "demands")},
+        ),
+    ],
+)
+def test_weighing_rebuffing_signing_and_conditions(triples, text, expected):
+    assert triples(text) == expected

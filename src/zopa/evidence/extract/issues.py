@@ -75,8 +75,11 @@ def clusters(hits: list[Hit], text: str) -> list[list[Hit]]:
 
 def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], float]:
     lo, hi = cue.region
-    if cue.kind == "adj" and COPULA_BEFORE.search(
-        s.text, max(s.start, cue.start - 16), cue.start
+    if (
+        cue.kind == "adj"
+        and COPULA_BEFORE.search(s.text, max(s.start, cue.start - 16), cue.start)
+        # "is contingent on guarantees": what it depends on is asked, not the subject
+        and not s.text.endswith((" on", " upon"), cue.start, cue.end)
     ):  # "any foreign intervention is unacceptable": the subject is what is refused
         floor = s.clause_start(cue.start, s.start)
         subject = [h for h in s.issues if floor <= h.start and h.end <= cue.start]

@@ -183,7 +183,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     # "seeks to postpone the talks"); seeking a thing is still a demand ("seeks guarantees").
     phrases(
         "modal", "proposes", "is considering", "are considering", "was considering",
-        "were considering", "has been considering", "have been considering",
+        "were considering", "has been considering", "have been considering", "is weighing",
+        "are weighing", "was weighing", "were weighing", "mulled", "mulling", "mulls",
         *verb_forms("seek to"),
     )  # fmt: skip
     # What a plan or deal contains is proposed by its author.
@@ -261,7 +262,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "confirm", "prepare for", "vote for", "vote in favour of", "vote in favor of",
         "sign up to", "sign up for", "warm to",
     )  # fmt: skip
-    phrases("verb", "accepts", "hailed", "hails", "hailing")
+    phrases("verb", "accepts", "hailed", "hails", "hailing", "signed")
     phrases(
         "verb", "accepts", "weight behind", "no objection to", "no objections to",
         "green light to", "green light for", "green-lit", "greenlit",
@@ -314,12 +315,17 @@ def _entries(bases: set[str]) -> list[Entry]:
         # verbs whose base form is also a noun of another sense ("a blast")
         "slammed", "slams", "slamming", "blasted", "blasting",
     )  # fmt: skip
-    verbs("rejects", "object to")
+    verbs("rejects", "object to", "rebuff", "spurn")
     phrases(
         "adj", "rejects", "is against", "are against", "was against", "were against",
         "remains against", "remain against",
     )  # fmt: skip
     phrases("adj", "demands", "adamant that", "adamant on")
+    # what a step is made to depend on is demanded: "support conditional on elections"
+    phrases(
+        "adj", "demands", "conditional on", "conditional upon", "contingent on", "contingent upon",
+        "conditioned on",
+    )  # fmt: skip
     phrases(
         "noun", "rejects", "rejection", "refusal", "opposition to", "resistance to", "objection to",
         "objections to", "opponent of", "opponents of", "critic of", "critics of",
