@@ -882,3 +882,23 @@ def test_a_quotation_spoken_by_a_description_is_the_subject_before(triples, spea
 )
 def test_weighing_rebuffing_signing_and_conditions(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trump allowed for the possibility that a summit could still take place.",
+            {("United States", "summit", "offers")},
+        ),
+        ("Moscow left the door open to a ceasefire.", {("Russia", "ceasefire_timing", "offers")}),
+        ("Kyiv did not close the door to elections.", {("Ukraine", "elections", "offers")}),
+        (  # the idea a readiness is for is what is offered
+            "Trump didn't immediately shut down the idea of sending US troops to Ukraine.",
+            {("United States", "foreign_troops", "offers")},
+        ),
+        ("Moscow would not rule out the idea of elections.", {("Russia", "elections", "offers")}),
+    ],
+)
+def test_a_door_left_open_is_an_offer(triples, text, expected):
+    assert triples(text) == expected

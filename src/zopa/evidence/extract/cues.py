@@ -236,6 +236,16 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
     return cues
 
 
+def _open_to_an_idea(cue: Cue, nxt: Cue) -> bool:
+    """Whether a readiness is followed by the idea it is ready for ("open to the proposal")."""
+    return (
+        cue.kind == "modal"
+        and cue.stance == "offers"
+        and nxt.kind == "noun"
+        and nxt.stance == "proposes"
+    )
+
+
 def _declined_question(s: Sentence) -> tuple[int, int] | None:
     """The span of a question a bare "no" answers, when the sentence reports one:
     '"No," he replied when asked whether ...' or 'Asked whether ..., he said: "No."'."""
@@ -318,6 +328,7 @@ def chain_cues(s: Sentence) -> None:
             and len(gap) <= _CHAIN_GAP
             and "," not in gap
             and not s.text.startswith(("unless", "Unless"), nxt.start)  # "will not sign unless"
+            and not _open_to_an_idea(cue, nxt)
         ):
             cue.absorbed = True
             nxt.negations += cue.negations + (cue.kind == "negmodal")
@@ -413,6 +424,9 @@ def chain_cues(s: Sentence) -> None:
                 and OBLIGATION.fullmatch(s.text, cue.start, cue.end)
                 and nxt.kind == "verb"
                 and _ADVERB_GAP.fullmatch(gap)
+            )
+            or (  # "did not rule out the idea of sending troops": the idea is what is offered
+                _open_to_an_idea(cue, nxt) and len(gap) <= _CHAIN_GAP
             )
             or (  # "will not sign unless Moscow accepts elections": what must happen
                 s.text.startswith(("unless", "Unless"), cue.start) and not CLAUSE_BREAK.search(gap)

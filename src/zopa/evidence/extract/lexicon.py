@@ -220,6 +220,15 @@ def _entries(bases: set[str]) -> list[Entry]:
     present = [f"{n} {v}" for n in _negated(_AUXILIARIES) for v in ("rule out", "exclude")]
     perfect = [f"{n} {v}" for n in _negated(("has", "have")) for v in ("ruled out", "excluded")]
     phrases("modal", "offers", *present, *perfect, "not ruling out", "not ruled out")
+    # Leaving a door open is not ruling a step out: "allowed for the possibility that ...".
+    phrases(
+        "modal", "offers", "door open to", "door open for", "open the door to",
+        "opened the door to", "opens the door to", "left open the possibility",
+        "leaves open the possibility", "leave open the possibility", "allowed for the possibility",
+        "allow for the possibility", "allows for the possibility",
+        *(f"{n} {v}" for n in _negated(_AUXILIARIES) for v in ("close the door", "shut down")),
+        *(f"{n} immediately shut down" for n in _negated(_AUXILIARIES)),
+    )  # fmt: skip
     verbs(
         "offers",
         "offer",
