@@ -902,3 +902,11 @@ def test_weighing_rebuffing_signing_and_conditions(triples, text, expected):
 )
 def test_a_door_left_open_is_an_offer(triples, text, expected):
     assert triples(text) == expected
+
+
+def test_a_line_after_at_is_a_place_not_a_setting(triples):
+    found = triples("Trump said both sides should stop at the current front line.")
+    assert ("United States", "front_line_freeze", "proposes") in found
+    assert triples("Zelensky proposed a ceasefire at the summit.") == {
+        ("Ukraine", "ceasefire_timing", "proposes")  # the summit is where, not what
+    }

@@ -51,6 +51,8 @@ _MADE_BEFORE = re.compile(
 _CONDITIONS = frozenset(
     {"unless", "only if", "only after", "only when", "only once", "only with", "provided that"}
 )
+# a line, border or region after "at" is where a step is to happen, not its setting
+_PLACE = re.compile(r"\b(?:lines?|front|frontline|border|borders|region|boundary)\b", re.I)
 # a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
 _WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
@@ -100,6 +102,7 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         and not (
             h.start > cue.end
             and not s.text[h.start].isdigit()  # "cap its army at 600,000": a quantity
+            and not _PLACE.search(s.text, h.start, h.end)  # "stop at the battle line": a place
             and _SETTING_BEFORE.search(s.text, cue.end, h.start)
         )
     ]
