@@ -910,3 +910,20 @@ def test_a_line_after_at_is_a_place_not_a_setting(triples):
     assert triples("Zelensky proposed a ceasefire at the summit.") == {
         ("Ukraine", "ceasefire_timing", "proposes")  # the summit is where, not what
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow walked back its demand for Donetsk.", {("Russia", "donetsk_control", "offers")}),
+        ("Washington withdrew its offer of security guarantees.", set()),  # no longer offered
+        (
+            "Europe dropped its support for the ceasefire.",
+            {("Europe", "ceasefire_timing", "rejects")},
+        ),
+        ("Kyiv gave up on NATO membership.", {("Ukraine", "nato_membership", "offers")}),
+        ("Moscow has given up its demand for Donetsk.", {("Russia", "donetsk_control", "offers")}),
+    ],
+)
+def test_a_position_retracted(triples, text, expected):
+    assert triples(text) == expected

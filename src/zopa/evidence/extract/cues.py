@@ -191,7 +191,7 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             s.text, max(s.start, hit.start - 50), hit.start
         ):
             continue  # "nothing is off the table": no refusal
-        if hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
+        if kind == "verb" and hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
             continue  # "committed to peace", "to the principle": a creed, not a step offered
         if hit.key.startswith(_SIGNALLING_VERBS):
             if _OWN_CLAUSE.match(s.text, hit.end):
@@ -310,9 +310,10 @@ def chain_cues(s: Sentence) -> None:
                         cue.stance = "accepts"  # "dropped its objection to elections"
                     continue
                 if kind == "neg" or (
-                    # "dropping its demand", "moved away from a previous demand"
+                    # "dropping its demand", "moved away from a previous demand", "withdrew
+                    # its offer", "dropped its support for"
                     kind == "retract"
-                    and cue.stance == "demands"
+                    and (cue.stance == "demands" or cue.kind == "noun")
                     and cue.start - hit.end <= _RETRACT_GAP
                 ):
                     cue.negations += 1

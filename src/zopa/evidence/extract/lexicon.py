@@ -65,6 +65,7 @@ FLIP: dict[str, str | None] = {
 
 _IRREGULAR = {
     "signal": ("signal", "signals", "signaled", "signalled", "signaling", "signalling"),
+    "withdraw": ("withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing"),
     "forbid": ("forbid", "forbids", "forbade", "forbidden", "forbidding"),
     "seek": ("seek", "seeks", "sought", "seeking"),
     "speak out against": ("speak out against", "speaks out against", "spoke out against"),
@@ -340,6 +341,9 @@ def _entries(bases: set[str]) -> list[Entry]:
         "objections to", "opponent of", "opponents of", "critic of", "critics of",
     )  # fmt: skip
     phrases("noun", "accepts", "supporter of", "supporters of")
+    phrases(  # giving up on a goal concedes it
+        "verb", "offers", "give up on", "gives up on", "gave up on", "given up on", "giving up on",
+    )  # fmt: skip
     phrases("noun", "demands", "bid for", "bid to join")  # "dropped its bid for NATO membership"
     phrases(
         "noun", "demands", "advocate of", "advocates of", "proponent of", "proponents of",
@@ -403,6 +407,7 @@ def _entries(bases: set[str]) -> list[Entry]:
         "back down",
         "move away from",
         "back away from",
+        "walk back",
         "step back from",
         "retreat from",
         "withdraw",
