@@ -927,3 +927,20 @@ def test_a_line_after_at_is_a_place_not_a_setting(triples):
 )
 def test_a_position_retracted(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv agreed to give up its NATO bid.", {("Ukraine", "nato_membership", "offers")}),
+        (
+            "Kyiv agreed to drop its demand for NATO membership.",
+            {("Ukraine", "nato_membership", "offers")},
+        ),
+        ("Europe volunteered to send troops to Ukraine.", {("Europe", "foreign_troops", "offers")}),
+        ("Kyiv could live with elections.", {("Ukraine", "elections", "accepts")}),
+        ("Moscow would not object to elections.", {("Russia", "elections", "accepts")}),
+    ],
+)
+def test_concessions_agreed_and_things_a_party_can_live_with(triples, text, expected):
+    assert triples(text) == expected

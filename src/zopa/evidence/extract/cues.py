@@ -298,6 +298,10 @@ def chain_cues(s: Sentence) -> None:
             and not any(h.start == negated.start("word") for h in s.issues)
         ):
             cue.stance = "rejects"  # "accepts no elections", "wants neither X nor Y"
+        if cue.stance == "accepts" and any(
+            kind == "retract" and 0 <= hit.start - cue.end <= 1 for hit, kind in s.markers
+        ):
+            cue.stance = "offers"  # "agreed to give up its NATO bid": a concession agreed
         paired = False  # "Neither Moscow nor Kyiv accepts": one negation, not two
         for hit, kind in [] if cue.answered else s.markers:
             if window_start <= hit.start and hit.end <= cue.start:

@@ -253,7 +253,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
-    verbs("offers", "commit to")  # "committed to deploying troops"
+    verbs("offers", "commit to", "volunteer to")  # "committed to deploying troops"
     # "set a June deadline": the month between (a day, "a Nov. 27 deadline", is not read)
     phrases(
         "verb", "demands",
@@ -277,6 +277,8 @@ def _entries(bases: set[str]) -> list[Entry]:
         "verb", "accepts", "weight behind", "no objection to", "no objections to",
         "green light to", "green light for", "green-lit", "greenlit",
         *(f"{n} stand in the way of" for n in _negated(_AUXILIARIES)),
+        *(f"{n} object to" for n in _negated(_AUXILIARIES)),
+        "could live with", "can live with", "would live with",
     )  # fmt: skip
     phrases(
         "adj", "accepts", "acceptable", "ready for signing", "agreed", "agreed upon",
