@@ -635,9 +635,13 @@ def test_more_news_phrasings_of_a_stance(triples, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
+        (  # a threat to end the talks unless ...: an ultimatum (docs/annotation.md)
             "Moscow threatened to walk away from the talks unless Kyiv withdraws from Donetsk.",
-            {("Russia", "donetsk_control", "demands")},
+            {("Russia", "donetsk_control", "red_line")},
+        ),
+        (  # ... as is a threat of force if something happens
+            "Moscow threatened to use force if European troops were deployed.",
+            {("Russia", "foreign_troops", "red_line")},
         ),
         (
             "Kyiv will not sign unless security guarantees are provided.",

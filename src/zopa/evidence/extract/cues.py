@@ -53,6 +53,13 @@ _MET_BEFORE = re.compile(
 _ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
 # a verb whose object is negated refuses it ("accept no less than" still demands)
 _OBJECT_NEGATION = re.compile(r"\s+(?P<word>no|neither)\s+(?!less\b|fewer\b|longer\b|more\b|one\b)")
+# a threat on a condition: what must (not) happen is a red line (docs/annotation.md)
+_THREAT_IF = re.compile(
+    r"\b(?:threat(?:en|ened|ening|ens)?|warn(?:ed|s|ing)?)\b[^.;]{0,80}?\b"
+    r"(?:walk(?:ed|ing|s)?\s+(?:away|out)|leav(?:e|es|ing)\s+the\s+talks|pull(?:ed)?\s+out|"
+    r"quit|end(?:ing)?\s+the\s+talks|us(?:e|ing)\s+(?:military\s+)?force|take\s+it\s+by\s+force)"
+    r"[^.;]{0,40}?\s(?P<joint>unless|if)\b"
+)
 # a stance noun named as what someone spoke of is no stance of its own
 _SPOKEN_OF = re.compile(
     r"\b(?:said|says|spoke|speaking|asked|told\s+\w+)\s+(?:of|about|on|regarding)\s+"
@@ -216,6 +223,13 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             cues.append(Cue(hit.start, prohibition.end(), kind, "rejects", final=final))
             continue
         cues.append(Cue(hit.start, hit.end, kind, stance))
+    threat = _THREAT_IF.search(s.text, s.start, s.end)
+    if threat is not None:  # "threatened to walk away unless Kyiv withdraws": an ultimatum
+        joint = threat.start("joint")
+        cues = [c for c in cues if not (joint <= c.start < s.end and c.stance != "rejects")]
+        cues = [c for c in cues if c.start != joint]
+        cues.append(Cue(joint, threat.end("joint"), "verb", "red_line"))
+        cues.sort(key=lambda c: c.start)
     asked = _declined_question(s)
     if asked is not None:  # '"No," Zelensky replied when asked whether Kyiv would cede ...'
         cues = [c for c in cues if not asked[0] <= c.start < asked[1]]
