@@ -160,3 +160,27 @@ def test_a_signal_of_a_mood_is_no_stance(read):
 )
 def test_opponents_hold_outs_and_contrasted_clauses(read, text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # an owner before a money amount still owns the offer
+            "Tehran rebuffed Washington's $6bn offer of sanctions relief.",
+            {
+                ("Iran", "sanctions", "rejects", "lifted"),
+                ("United States", "sanctions", "proposes", "lifted"),
+            },
+        ),
+        (
+            "Washington sweetened its offer on sanctions.",
+            {("United States", "sanctions", "offers", None)},
+        ),
+        (
+            "Tehran refused to rule out a cap on enrichment.",
+            {("Iran", "enrichment", "offers", None)},
+        ),
+    ],
+)
+def test_offers_sweetened_and_not_ruled_out(read, text, expected):
+    assert read(text) == expected

@@ -33,7 +33,7 @@ __all__ = [
     "with_sides",
 ]
 
-_POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z][\w-]*){0,2}\s*[\"“]?")
+_POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z$\d][\w$.,-]*){0,2}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _TITLES_ONLY = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")

@@ -41,7 +41,7 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a possessive with its modifiers: "Putin's renewed demands", "Kyiv's long-standing request"
-_POSSESSED_BEFORE = re.compile(r"['’]s(?:\s+[a-z][\w-]*){1,2}\s+$")
+_POSSESSED_BEFORE = re.compile(r"['’]s(?:\s+[a-z$\d][\w$.,-]*){1,2}\s+$")  # "Acme's $20 offer"
 _ARTICLE_GAP = re.compile(r"\s+(?:a|an|the|its|their|his|her)\s+")  # "rejected a key condition"
 # a verb whose object is a stance noun: a negation before it leaves the stance standing
 _MET_BEFORE = re.compile(
@@ -107,7 +107,7 @@ _AND = re.compile(r"\s(?:and|but)\s")
 # a named possessor between a verb and its object noun, however long its titles:
 # "rejected Russian President Vladimir Putin's proposal"
 _POSSESSOR_GAP = re.compile(
-    r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*['’]s(?:\s+[a-z][\w-]*){0,2}\s+"
+    r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*['’]s(?:\s+[a-z$\d][\w$.,-]*){0,2}\s+"
 )
 # What a party says it would do itself is an offer: "suggested it could deploy troops",
 # "proposed that he would meet"; a promise or pledge to act ("pledged to provide

@@ -220,7 +220,10 @@ def _entries(bases: set[str]) -> list[Entry]:
     # Not ruling a thing out is being open to it: "would not rule out deploying US troops".
     present = [f"{n} {v}" for n in _negated(_AUXILIARIES) for v in ("rule out", "exclude")]
     perfect = [f"{n} {v}" for n in _negated(("has", "have")) for v in ("ruled out", "excluded")]
-    phrases("modal", "offers", *present, *perfect, "not ruling out", "not ruled out")
+    phrases(
+        "modal", "offers", *present, *perfect, "not ruling out", "not ruled out",
+        *(f"{v} to rule out" for v in ("refused", "refuses", "declined", "declines")),
+    )  # fmt: skip
     # Leaving a door open is not ruling a step out: "allowed for the possibility that ...".
     phrases(
         "modal", "offers", "door open to", "door open for", "open the door to",
@@ -254,6 +257,11 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
     verbs("offers", "commit to", "volunteer to")  # "committed to deploying troops"
+    phrases(  # "sweetened its bid", "raised its offer": a better offer
+        "verb", "offers",
+        *(f"{v} {o} {n}" for v in ("sweetened", "sweetens", "raised", "raises", "improved",
+          "improves") for o in ("its", "their", "the") for n in ("offer", "bid")),
+    )  # fmt: skip
     # "set a June deadline": the month between (a day, "a Nov. 27 deadline", is not read)
     phrases(
         "verb", "demands",
