@@ -1,0 +1,570 @@
+"""News phrasings and constructions of a stance, read from reporting on other talks (Gaza,
+Iran, trade, coalitions, strikes, treaties) and written here on the built-in scenario, in
+sentences made for these tests. Each states the reading it expects and, where a rule could
+overreach, the reading it must not give."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv rejected a condition requiring Ukraine to withdraw from Donetsk.",
+        "Kyiv has firmly rejected a key condition set by Putin requiring Ukraine to withdraw"
+        " from Donetsk.",
+    ],
+)
+def test_a_condition_a_participle_spells_out_is_what_is_rejected(triples, text):
+    found = triples(text)
+    assert ("Ukraine", "donetsk_control", "rejects") in found
+    assert ("Ukraine", "donetsk_control", "demands") not in found
+
+
+def test_a_rejected_adjectival_condition_is_no_demand_of_the_one_rejecting(triples):
+    found = triples("Kyiv rejected a key condition of the peace plan.")
+    assert ("Ukraine", "peace_plan_basis", "rejects") in found
+    assert not any(stance == "demands" for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ceasefire proposal did not satisfy the demands of Kyiv.",
+            ("Ukraine", "ceasefire_timing", "demands"),
+        ),
+        (
+            "The plan does not meet Ukraine's demands for security guarantees.",
+            ("Ukraine", "security_guarantees", "demands"),
+        ),
+    ],
+)
+def test_demands_left_unmet_still_stand(triples, text, expected):
+    found = triples(text)
+    assert expected in found
+    assert not any(stance in ("offers", "proposes") for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "obliged"),
+    [
+        (
+            "Zelensky said Russia must cancel its claims to Donetsk.",
+            ("Ukraine", "donetsk_control", "demands"),
+            "Russia",
+        ),
+        (
+            "Macron said Russia must accept a ceasefire.",
+            ("Europe", "ceasefire_timing", "demands"),
+            "Russia",
+        ),
+        (
+            "Zelensky said Europe must reject any attempt to seize Donetsk.",
+            ("Ukraine", "donetsk_control", "rejects"),
+            "Europe",
+        ),
+        (
+            "Zelensky said Europe must not accept a deal that cedes Donetsk.",
+            ("Ukraine", "donetsk_control", "rejects"),
+            "Europe",
+        ),
+    ],
+)
+def test_what_a_party_is_told_it_must_do_is_the_speakers_stance(triples, text, expected, obliged):
+    found = triples(text)
+    assert expected in found
+    assert not any(actor == obliged for actor, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv voted against the ceasefire resolution.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "European leaders voted for the ceasefire resolution.",
+            {("Europe", "ceasefire_timing", "accepts")},
+        ),
+        (
+            "Ukrainian officials rejected a ceasefire offered by their Russian counterparts.",
+            {("Ukraine", "ceasefire_timing", "rejects"), ("Russia", "ceasefire_timing", "offers")},
+        ),
+    ],
+)
+def test_a_vote_is_a_stance_and_a_passive_agent_may_be_owned(triples, text, expected):
+    assert triples(text) == expected  # the vote cues no election
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The draft drops the cap on Ukraine's army, a key demand of Moscow.",
+            ("Russia", "army_size_cap", "demands"),
+        ),
+        (
+            "The plan omits security guarantees, one of Kyiv's red lines.",
+            ("Ukraine", "security_guarantees", "red_line"),
+        ),
+    ],
+)
+def test_a_stance_noun_in_apposition_renames_the_issue_before_it(triples, text, expected):
+    assert expected in triples(text)
+
+
+def test_an_apposition_whose_stance_a_later_verb_gives_is_no_offer(triples):
+    found = triples(
+        "Russia demands Ukraine cede Donetsk, a concession Zelensky has firmly rejected."
+    )
+    assert ("Ukraine", "donetsk_control", "rejects") in found
+    assert ("Ukraine", "donetsk_control", "offers") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kyiv rejected on Friday an initial offer of a ceasefire.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "Kyiv dismissed on Monday the latest demand for a withdrawal from Donetsk.",
+            {("Ukraine", "donetsk_control", "rejects")},
+        ),
+    ],
+)
+def test_a_stance_noun_after_an_adjective_is_a_noun(triples, text, expected):
+    assert triples(text) == expected  # "an initial offer" is what is rejected, no one's offer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky's ceasefire offer was rejected as premature by Moscow.",
+        "Zelensky's ceasefire offer was rejected outright by Moscow.",
+    ],
+)
+def test_the_agent_of_a_passive_after_its_complement(triples, text):
+    assert ("Russia", "ceasefire_timing", "rejects") in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative pronoun's antecedent is the actor, even as the object of "by"
+        (
+            "The plan was backed by Europe, which is seeking a ceasefire.",
+            {("Europe", "ceasefire_timing", "demands")},
+        ),
+        (
+            "The deal was welcomed by Kyiv, which is ready to accept a ceasefire.",
+            {("Ukraine", "ceasefire_timing", "accepts")},
+        ),
+        # ... and the issue the relative clause is about
+        (
+            "Kyiv backed the plan, which was rejected by Moscow.",
+            {("Russia", "peace_plan_basis", "rejects")},
+        ),
+        (
+            "Kyiv accepted the ceasefire, which the Kremlin has firmly rejected.",
+            {("Ukraine", "ceasefire_timing", "accepts"), ("Russia", "ceasefire_timing", "rejects")},
+        ),
+        # "those who" are no party
+        (
+            "Kyiv proposes sanctions on those who refuse to accept a ceasefire.",
+            {("Ukraine", "sanctions_relief", "proposes")},
+        ),
+    ],
+)
+def test_relative_clauses_take_their_antecedent(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Moscow's demand for Kyiv to accept the plan stands.",
+            {("Russia", "peace_plan_basis", "demands")},
+        ),
+        (
+            "The demand by Putin to reject any ceasefire was repeated.",
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+    ],
+)
+def test_what_a_demand_noun_asks_in_its_infinitive_is_the_demanders(triples, text, expected):
+    assert triples(text) == expected  # not Russia's acceptance, not Kyiv's
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv softened its stance on elections.", {("Ukraine", "elections", "offers")}),
+        ("Kyiv dropped its objection to elections.", {("Ukraine", "elections", "accepts")}),
+        ("Kyiv has no objection to elections.", {("Ukraine", "elections", "accepts")}),
+        (
+            "Europe threw its weight behind the ceasefire.",
+            {("Europe", "ceasefire_timing", "accepts")},
+        ),
+        (
+            "Washington would not stand in the way of a ceasefire.",
+            {("United States", "ceasefire_timing", "accepts")},
+        ),
+        (
+            "Ukraine is holding out for security guarantees.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        ("Moscow lobbied for sanctions relief.", {("Russia", "sanctions_relief", "demands")}),
+        ("Moscow poured cold water on the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        (
+            "Moscow made a withdrawal from Donetsk a condition for a ceasefire.",
+            {("Russia", "donetsk_control", "demands")},
+        ),
+    ],
+)
+def test_common_news_phrasings_of_a_stance(triples, text, expected):
+    assert triples(text) == expected
+
+
+def test_neither_nor_negates_once(triples):
+    found = triples("Neither Moscow nor Kyiv accepts the plan.")
+    assert found and all(stance == "rejects" for _, _, stance in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv is adamant that it will keep Donetsk.", {("Ukraine", "donetsk_control", "demands")}),
+        ("Kyiv signed up to the ceasefire.", {("Ukraine", "ceasefire_timing", "accepts")}),
+        ("Moscow has warmed to the idea of elections.", {("Russia", "elections", "accepts")}),
+        ("Moscow is reluctant to accept a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Moscow is against a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Moscow is not interested in a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Polls show most Ukrainians are against holding elections.", set()),  # people polled
+    ],
+)
+def test_more_news_phrasings_of_a_stance(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a threat to end the talks unless ...: an ultimatum (docs/annotation.md)
+            "Moscow threatened to walk away from the talks unless Kyiv withdraws from Donetsk.",
+            {("Russia", "donetsk_control", "red_line")},
+        ),
+        (  # ... as is a threat of force if something happens
+            "Moscow threatened to use force if European troops were deployed.",
+            {("Russia", "foreign_troops", "red_line")},
+        ),
+        (
+            "Kyiv will not sign unless security guarantees are provided.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        (
+            "Talks will fail unless Washington lifts sanctions, Lavrov said.",
+            {("Russia", "sanctions_relief", "demands")},  # the speaker, not the one asked
+        ),
+        # what comes before "unless" is not what is asked
+        (
+            "The Americans may not want to hold a summit unless Moscow concedes.",
+            {("United States", "summit", "rejects")},
+        ),
+    ],
+)
+def test_what_must_happen_unless_talks_fail_is_demanded(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv said no to the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        (
+            "Washington gave the green light to the ceasefire.",
+            {("United States", "ceasefire_timing", "accepts")},
+        ),
+        ("Moscow took the ceasefire off the table.", {("Russia", "ceasefire_timing", "rejects")}),
+        (
+            "Kyiv backed away from its demand for security guarantees.",
+            {("Ukraine", "security_guarantees", "offers")},
+        ),
+        ("Moscow has yet to accept the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        (
+            "Kyiv stopped short of accepting the ceasefire.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "Kyiv will accept nothing less than security guarantees.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        # a negated object is refused, unless the "no" is the option's own name
+        (
+            "Moscow wants neither a ceasefire nor elections.",
+            {("Russia", "ceasefire_timing", "rejects"), ("Russia", "elections", "rejects")},
+        ),
+        ("Moscow wants no foreign troops in Ukraine.", {("Russia", "foreign_troops", "demands")}),
+        # a yes/no question states no position; a speech aside breaks no clause
+        ("Will Moscow accept a ceasefire?", set()),
+        ("A ceasefire, Lavrov said, is unacceptable.", {("Russia", "ceasefire_timing", "rejects")}),
+    ],
+)
+def test_negation_questions_and_asides(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials in Kyiv said they reject the ceasefire.",
+            {("Ukraine", "ceasefire_timing", "rejects")},
+        ),
+        (
+            "Diplomats from Moscow rejected the ceasefire.",
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+        ("Kyiv's allies demanded a ceasefire.", set()),  # the allies are not Kyiv
+        (
+            "Zelensky and his European allies rejected the plan.",
+            {("Ukraine", "peace_plan_basis", "rejects"), ("Europe", "peace_plan_basis", "rejects")},
+        ),
+    ],
+)
+def test_who_speaks_for_a_party_and_who_does_not(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US side also suggests that the ZNPP resume operation under IAEA supervision.",
+            {("United States", "znpp_power_split", "proposes")},
+        ),
+        (  # its own party acting in the clause: an offer
+            "Trump suggested that the United States might provide security guarantees.",
+            {("United States", "security_guarantees", "offers")},
+        ),
+        (
+            "Europe committed to deploying troops to Ukraine.",
+            {("Europe", "foreign_troops", "offers")},
+        ),
+        (  # committed to a principle offers nothing
+            "Europe remains committed to the principle that borders must not be changed by force.",
+            {("Europe", "territorial_concessions", "rejects")},
+        ),
+        (
+            "Zelensky said the top priority was a ceasefire.",
+            {("Ukraine", "ceasefire_timing", "demands")},
+        ),
+    ],
+)
+def test_suggestions_commitments_and_priorities(triples, text, expected):
+    assert triples(text) == expected
+
+
+def test_a_deadline_with_its_month_between_is_set(triples):
+    found = triples("The US has set a June deadline for a settlement.")
+    assert found == {("United States", "deal_deadline", "demands")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow slammed the ceasefire plan.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Zelensky blasted the ceasefire plan.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        ("Kyiv objected to the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        ("Zelensky hailed the ceasefire.", {("Ukraine", "ceasefire_timing", "accepts")}),
+        ("A blast hit Kyiv as talks on a ceasefire began.", set()),  # the noun, no stance
+    ],
+)
+def test_verbs_of_judging_a_proposal(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Kyiv will not sign unless Moscow accepts elections.", ("Russia", "elections", "accepts")),
+        (
+            "Putin's critics, who have rejected the ceasefire, met.",
+            ("Russia", "ceasefire_timing", "rejects"),
+        ),
+        (
+            "Ukraine's Western allies demanded a ceasefire.",
+            ("Ukraine", "ceasefire_timing", "demands"),
+        ),
+        (
+            "Those who refuse to accept a ceasefire will face sanctions, Trump said.",
+            ("United States", "ceasefire_timing", "rejects"),
+        ),
+        (
+            "Kyiv signalled that it was unhappy with the ceasefire.",
+            ("Ukraine", "ceasefire_timing", "proposes"),
+        ),
+        (
+            "Putin said nothing is off the table in talks on a ceasefire.",
+            ("Russia", "ceasefire_timing", "rejects"),
+        ),
+        (
+            "Sanctions are against international law, Moscow said.",
+            ("Russia", "sanctions_relief", "rejects"),
+        ),
+        (
+            "Putin made clear that a ceasefire was not a priority.",
+            ("Russia", "ceasefire_timing", "offers"),
+        ),
+    ],
+)
+def test_the_new_rules_keep_to_their_cases(triples, text, unwanted):
+    assert unwanted not in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"No," Zelensky replied when asked whether Kyiv would cede Donetsk.',
+            {("Ukraine", "donetsk_control", "rejects")},
+        ),
+        (
+            'Asked whether Moscow would accept a ceasefire, Peskov said: "No."',
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+        (
+            '"Absolutely not," Lavrov said when asked about European troops.',
+            {("Russia", "foreign_troops", "rejects")},
+        ),
+        (  # what is spoken of is no proposal of the speaker's
+            '"This is unacceptable," the Kremlin said of the ceasefire proposal.',
+            {("Russia", "ceasefire_timing", "rejects")},
+        ),
+    ],
+)
+def test_answers_and_what_is_spoken_of(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow is unlikely to accept a ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Kyiv could be forced to accept a ceasefire.", set()),  # made to, not wanting to
+        (
+            "Trump pressured Kyiv into accepting the plan.",
+            {("United States", "peace_plan_basis", "demands")},
+        ),
+        (
+            "Kyiv has dropped its bid for NATO membership.",
+            {("Ukraine", "nato_membership", "offers")},
+        ),
+        ("Kyiv's bid to join NATO remains.", {("Ukraine", "nato_membership", "demands")}),
+    ],
+)
+def test_predictions_pressure_and_bids(triples, text, expected):
+    assert triples(text) == expected
+
+
+def test_with_a_party_doing_something_makes_it_the_subject(triples):
+    found = triples("Talks stalled, with Moscow insisting on control of Donetsk.")
+    assert found == {("Russia", "donetsk_control", "demands")}
+
+
+@pytest.mark.parametrize("speaker", ["they said", "the group said", "the Russian delegation said"])
+def test_a_quotation_spoken_by_a_description_is_the_subject_before(triples, speaker):
+    found = triples(f'Moscow sent a reply on Monday. "We reject the ceasefire," {speaker}.')
+    assert found == {("Russia", "ceasefire_timing", "rejects")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Washington is weighing sanctions relief.",
+            {("United States", "sanctions_relief", "proposes")},
+        ),
+        ("Moscow mulled a ceasefire.", {("Russia", "ceasefire_timing", "proposes")}),
+        ("Kyiv rebuffed the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
+        ("Moscow spurned the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
+        ("Kyiv signed the ceasefire deal.", {("Ukraine", "ceasefire_timing", "accepts")}),
+        (  # what it depends on is asked, not the subject
+            "A ceasefire is contingent on security guarantees, Zelensky said.",
+            {("Ukraine", "security_guarantees", "demands")},
+        ),
+        (
+            "Moscow made its support for a ceasefire conditional on elections.",
+            {("Russia", "ceasefire_timing", "accepts"), ("Russia", "elections", "demands")},
+        ),
+    ],
+)
+def test_weighing_rebuffing_signing_and_conditions(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Trump allowed for the possibility that a summit could still take place.",
+            {("United States", "summit", "offers")},
+        ),
+        ("Moscow left the door open to a ceasefire.", {("Russia", "ceasefire_timing", "offers")}),
+        ("Kyiv did not close the door to elections.", {("Ukraine", "elections", "offers")}),
+        (  # the idea a readiness is for is what is offered
+            "Trump didn't immediately shut down the idea of sending US troops to Ukraine.",
+            {("United States", "foreign_troops", "offers")},
+        ),
+        ("Moscow would not rule out the idea of elections.", {("Russia", "elections", "offers")}),
+    ],
+)
+def test_a_door_left_open_is_an_offer(triples, text, expected):
+    assert triples(text) == expected
+
+
+def test_a_line_after_at_is_a_place_not_a_setting(triples):
+    found = triples("Trump said both sides should stop at the current front line.")
+    assert ("United States", "front_line_freeze", "proposes") in found
+    assert triples("Zelensky proposed a ceasefire at the summit.") == {
+        ("Ukraine", "ceasefire_timing", "proposes")  # the summit is where, not what
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow walked back its demand for Donetsk.", {("Russia", "donetsk_control", "offers")}),
+        ("Washington withdrew its offer of security guarantees.", set()),  # no longer offered
+        (
+            "Europe dropped its support for the ceasefire.",
+            {("Europe", "ceasefire_timing", "rejects")},
+        ),
+        ("Kyiv gave up on NATO membership.", {("Ukraine", "nato_membership", "offers")}),
+        ("Moscow has given up its demand for Donetsk.", {("Russia", "donetsk_control", "offers")}),
+    ],
+)
+def test_a_position_retracted(triples, text, expected):
+    assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv agreed to give up its NATO bid.", {("Ukraine", "nato_membership", "offers")}),
+        (
+            "Kyiv agreed to drop its demand for NATO membership.",
+            {("Ukraine", "nato_membership", "offers")},
+        ),
+        ("Europe volunteered to send troops to Ukraine.", {("Europe", "foreign_troops", "offers")}),
+        ("Kyiv could live with elections.", {("Ukraine", "elections", "accepts")}),
+        ("Moscow would not object to elections.", {("Russia", "elections", "accepts")}),
+    ],
+)
+def test_concessions_agreed_and_things_a_party_can_live_with(triples, text, expected):
+    assert triples(text) == expected
