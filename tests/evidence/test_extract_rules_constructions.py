@@ -493,7 +493,6 @@ def test_a_quotation_spoken_by_a_description_is_the_subject_before(triples, spea
         ("Moscow mulled a ceasefire.", {("Russia", "ceasefire_timing", "proposes")}),
         ("Kyiv rebuffed the ceasefire.", {("Ukraine", "ceasefire_timing", "rejects")}),
         ("Moscow spurned the ceasefire.", {("Russia", "ceasefire_timing", "rejects")}),
-        ("Kyiv signed the ceasefire deal.", {("Ukraine", "ceasefire_timing", "accepts")}),
         (  # what it depends on is asked, not the subject
             "A ceasefire is contingent on security guarantees, Zelensky said.",
             {("Ukraine", "security_guarantees", "demands")},
@@ -504,7 +503,7 @@ def test_a_quotation_spoken_by_a_description_is_the_subject_before(triples, spea
         ),
     ],
 )
-def test_weighing_rebuffing_signing_and_conditions(triples, text, expected):
+def test_weighing_rebuffing_and_conditions(triples, text, expected):
     assert triples(text) == expected
 
 
@@ -568,3 +567,75 @@ def test_a_position_retracted(triples, text, expected):
 )
 def test_concessions_agreed_and_things_a_party_can_live_with(triples, text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        (
+            "Zelensky is open to the US proposal for a ceasefire.",
+            ("Ukraine", "ceasefire_timing", "offers"),
+        ),
+        (
+            "The EU warned that the economy was quite fragile if sanctions relief were granted.",
+            ("Europe", "sanctions_relief", "red_line"),
+        ),
+        (
+            "Putin threatened to use force, as if Kyiv would accept the plan.",
+            ("Russia", "peace_plan_basis", "red_line"),
+        ),
+        (
+            "After Putin's remarks, proposals for a ceasefire multiplied.",
+            ("Russia", "ceasefire_timing", "proposes"),
+        ),
+        (
+            "Macron met with Putin during the summit and proposed a ceasefire.",
+            ("Russia", "ceasefire_timing", "proposes"),
+        ),
+        (
+            "A majority of Ukrainian voters oppose ceding Donetsk, a poll showed.",
+            ("Ukraine", "donetsk_control", "rejects"),
+        ),
+        (
+            'Asked whether Kyiv would reject the plan, Zelensky said: "No."',
+            ("Ukraine", "peace_plan_basis", "rejects"),
+        ),
+        (
+            "Kyiv withdrew troops as a concession on Donetsk.",
+            ("Ukraine", "donetsk_control", "rejects"),
+        ),
+        ("Europe sent volunteers to Donetsk.", ("Europe", "donetsk_control", "offers")),
+        (
+            "Macron warned the deal could open the door to Russian control of Donetsk.",
+            ("Europe", "donetsk_control", "offers"),
+        ),
+    ],
+)
+def test_the_rules_keep_to_their_cases_after_review(triples, text, unwanted):
+    assert unwanted not in triples(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia threatened to walk away unless Kyiv withdraws from Donetsk, and Zelensky"
+            " proposed a ceasefire.",
+            ("Ukraine", "ceasefire_timing", "proposes"),
+        ),
+        (
+            "Putin said on Monday his demands for Donetsk had not changed.",
+            ("Russia", "donetsk_control", "demands"),
+        ),
+        (
+            "Zelensky said Ukraine would not be forced to accept the plan.",
+            ("Ukraine", "peace_plan_basis", "rejects"),
+        ),
+        (
+            "Russian troops pushed into Sumy as Putin rejected the ceasefire.",
+            ("Russia", "ceasefire_timing", "rejects"),
+        ),
+    ],
+)
+def test_what_the_new_rules_must_not_swallow(triples, text, expected):
+    assert expected in triples(text)

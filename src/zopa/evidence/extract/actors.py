@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.context import AUXILIARY_RUN, SOMEONE, Cue, Sentence
+from zopa.evidence.extract.context import AUXILIARY_RUN, MODIFIER_WORD, SOMEONE, Cue, Sentence
 from zopa.evidence.extract.cues import NOMINAL_MODAL, OBLIGATION
 from zopa.evidence.extract.plans import author, governing_plan, made_by_subject, pronoun_owned
 from zopa.evidence.extract.quotes import SPEECH_VERBS
@@ -33,7 +33,7 @@ __all__ = [
     "with_sides",
 ]
 
-_POSSESSOR_GAP = re.compile(r"(?:['’]s)?(?:\s+[a-z$\d][\w$.,-]*){0,2}\s*[\"“]?")
+_POSSESSOR_GAP = re.compile(rf"(?:['’]s)?(?:\s+{MODIFIER_WORD}){{0,2}}\s*[\"“]?")
 _AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
 _TITLES_ONLY = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
@@ -59,7 +59,11 @@ _POPULATION_BEFORE = re.compile(
     r"\b(?:most|many|some|few|several|majority of|minority of|percent of|per cent of|% of)\s+$",
     re.IGNORECASE,
 )
-_ING_AFTER = re.compile(r"\s+(?:\w+ly\s+)?[a-z]+ing\b")
+_ING_AFTER = re.compile(  # a participle, not a preposition or noun in -ing
+    r"\s+(?:\w+ly\s+)?(?!(?:during|regarding|concerning|including|following|according|"
+    r"morning|evening|nothing|something|anything|everything)\b)[a-z]+ing\b"
+)
+_PEOPLE = re.compile(r"\s+(?:voters|citizens|respondents|people|residents|public)\b")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese)")  # "Ukrainians", "Americans": people
 _SOME_OF = re.compile(
     r"\b(?:handful|group|number|coalition|bloc|majority|minority|dozen|dozens)\s+$", re.I
@@ -220,8 +224,10 @@ def _is_oblique(s: Sentence, actor: Hit) -> bool:
     before = s.text[max(s.start, actor.start - 40) : actor.start]
     if _OBJECT_BEFORE.search(before):
         return True
-    if _POPULATION_BEFORE.search(before) and _DEMONYM.fullmatch(s.text, actor.start, actor.end):
-        return True  # "most Ukrainians are against ...": people polled, not the party
+    if _POPULATION_BEFORE.search(before) and (
+        _DEMONYM.fullmatch(s.text, actor.start, actor.end) or _PEOPLE.match(s.text, actor.end)
+    ):
+        return True  # "most Ukrainians (Ukrainian voters) are against ...": people polled
     match = _PREPOSITION_BEFORE.search(before)
     if match is None:
         return False

@@ -20,6 +20,9 @@ from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 __all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "SOMEONE", "Cue", "Sentence", "State"]
 
 CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\b")
+# a word modifying a noun after its possessor: "Putin's renewed", "Acme's $20-a-share",
+# "Russia's 1,000-strong" (a comma only inside a number, so no clause is crossed)
+MODIFIER_WORD = r"(?:[a-z][\w-]*|\$?\d+(?:[.,]\d+)*[\w$-]*)"
 # auxiliaries and adverbs between a relative pronoun and its verb: "which has long been"
 AUXILIARY_RUN = r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*"
 # ", Lavrov said, ": a speech aside inside a clause, which it does not break

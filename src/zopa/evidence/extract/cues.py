@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.context import CLAUSE_BREAK, COPULA_BEFORE, Cue, Sentence
+from zopa.evidence.extract.context import (
+    CLAUSE_BREAK,
+    COPULA_BEFORE,
+    MODIFIER_WORD,
+    Cue,
+    Sentence,
+)
 from zopa.evidence.extract.lexicon import BASE_VERBS
 from zopa.evidence.extract.plans import governing_plan, provision_verb
 from zopa.evidence.extract.vocabulary import LEXICON_OF, Hit
@@ -21,6 +27,7 @@ __all__ = ["EITHER_OR", "NOMINAL_MODAL", "OBLIGATION", "chain_cues", "find_cues"
 STANCE_KINDS = frozenset({"verb", "noun", "adj", "modal", "negmodal"})
 _CHAIN_GAP = 30  # characters between two cues read as one phrase
 _RETRACT_GAP = 15  # characters between "dropping" and the demand it drops
+_RETRACTED_OBJECT = re.compile(r"\s+(?:its|their|his|her|the|a|an)\s+(?:[a-z-]+\s+)?")
 # Modal obligations: the subject is the one obliged, the actor the one who says so.
 EITHER_OR = re.compile(r"\bEither\b[^.;:]{3,200}?,?\s+or\b")
 OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
@@ -41,7 +48,7 @@ _DETERMINER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # a possessive with its modifiers: "Putin's renewed demands", "Kyiv's long-standing request"
-_POSSESSED_BEFORE = re.compile(r"['’]s(?:\s+[a-z$\d][\w$.,-]*){1,2}\s+$")  # "Acme's $20 offer"
+_POSSESSED_BEFORE = re.compile(rf"['’]s(?:\s+{MODIFIER_WORD}){{1,2}}\s+$")
 _ARTICLE_GAP = re.compile(r"\s+(?:a|an|the|its|their|his|her)\s+")  # "rejected a key condition"
 # a verb whose object is a stance noun: a negation before it leaves the stance standing
 _MET_BEFORE = re.compile(
@@ -55,15 +62,15 @@ _ADVERB_GAP = re.compile(r"\s+(?:(?:also|now|first|still|[a-z]+ly)\s+)?")
 _OBJECT_NEGATION = re.compile(r"\s+(?P<word>no|neither)\s+(?!less\b|fewer\b|longer\b|more\b|one\b)")
 # a threat on a condition: what must (not) happen is a red line (docs/annotation.md)
 _THREAT_IF = re.compile(
-    r"\b(?:threat(?:en|ened|ening|ens)?|warn(?:ed|s|ing)?)\b[^.;]{0,80}?\b"
+    r"\bthreat(?:en|ened|ening|ens)?\b[^.;]{0,80}?\b"
     r"(?:walk(?:ed|ing|s)?\s+(?:away|out)|leav(?:e|es|ing)\s+the\s+talks|pull(?:ed)?\s+out|"
     r"quit|end(?:ing)?\s+the\s+talks|us(?:e|ing)\s+(?:military\s+)?force|take\s+it\s+by\s+force)"
-    r"[^.;]{0,40}?\s(?P<joint>unless|if)\b"
+    r"\b[^.;]{0,40}?\s(?<!as )(?<!even )(?P<joint>unless|if)\b"
 )
 # a stance noun named as what someone spoke of is no stance of its own
 _SPOKEN_OF = re.compile(
-    r"\b(?:said|says|spoke|speaking|asked|told\s+\w+)\s+(?:of|about|on|regarding)\s+"
-    r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){0,2}$"
+    r"\b(?:said|says|spoke|speaking|asked|told\s+\w+)\s+(?:of|about|regarding)\s+"
+    r"(?:(?:the|a|an)\s+)?(?:[\w-]+\s+){0,2}$"
 )
 # a bare "no" to a question: what was asked about is refused
 _NO = r"[\"“](?:No|Never|Absolutely not|Certainly not|Of course not)[.,!]*[\"”]"
@@ -107,7 +114,7 @@ _AND = re.compile(r"\s(?:and|but)\s")
 # a named possessor between a verb and its object noun, however long its titles:
 # "rejected Russian President Vladimir Putin's proposal"
 _POSSESSOR_GAP = re.compile(
-    r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,5}[A-Z][\w.-]*['’]s(?:\s+[a-z$\d][\w$.,-]*){0,2}\s+"
+    rf"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){{0,5}}[A-Z][\w.-]*['’]s(?:\s+{MODIFIER_WORD}){{0,2}}\s+"
 )
 # What a party says it would do itself is an offer: "suggested it could deploy troops",
 # "proposed that he would meet"; a promise or pledge to act ("pledged to provide
@@ -198,7 +205,7 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
             s.text, max(s.start, hit.start - 50), hit.start
         ):
             continue  # "nothing is off the table": no refusal
-        if kind == "verb" and hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
+        if hit.key.startswith("commit") and not _GERUND.match(s.text, hit.end):
             continue  # "committed to peace", "to the principle": a creed, not a step offered
         if hit.key.startswith(_SIGNALLING_VERBS):
             if _OWN_CLAUSE.match(s.text, hit.end):
@@ -226,12 +233,16 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
     threat = _THREAT_IF.search(s.text, s.start, s.end)
     if threat is not None:  # "threatened to walk away unless Kyiv withdraws": an ultimatum
         joint = threat.start("joint")
-        cues = [c for c in cues if not (joint <= c.start < s.end and c.stance != "rejects")]
-        cues = [c for c in cues if c.start != joint]
+        close = CLAUSE_BREAK.search(s.text, threat.end("joint"), s.end)
+        end = close.start() if close else s.end  # what follows is the condition, in its clause
+        cues = [c for c in cues if not joint <= c.start < end]
         cues.append(Cue(joint, threat.end("joint"), "verb", "red_line"))
         cues.sort(key=lambda c: c.start)
     asked = _declined_question(s)
-    if asked is not None:  # '"No," Zelensky replied when asked whether Kyiv would cede ...'
+    if asked is not None and not any(
+        asked[0] <= c.start < asked[1] and c.stance == "rejects" for c in cues
+    ):  # '"No," Zelensky replied when asked whether Kyiv would cede ...' (a "no" to
+        # "whether Kyiv would reject ..." is no refusal)
         cues = [c for c in cues if not asked[0] <= c.start < asked[1]]
         cues.append(Cue(asked[0], asked[0] + len("asked"), "verb", "rejects", answered=True))
         cues.sort(key=lambda c: c.start)
@@ -250,13 +261,17 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
     return cues
 
 
-def _open_to_an_idea(cue: Cue, nxt: Cue) -> bool:
-    """Whether a readiness is followed by the idea it is ready for ("open to the proposal")."""
+def _open_to_an_idea(s: Sentence, cue: Cue, nxt: Cue) -> bool:
+    """Whether a readiness is followed by an idea of no other party's that it is ready
+    for ("did not rule out the idea of sending troops"; "open to the US proposal" keeps
+    the proposal the US's)."""
     return (
         cue.kind == "modal"
         and cue.stance == "offers"
         and nxt.kind == "noun"
         and nxt.stance == "proposes"
+        and not any(cue.end <= a.start < nxt.start for a in s.actors)
+        and not _POSSESSED_BEFORE.search(s.text, max(s.start, nxt.start - 30), nxt.start)
     )
 
 
@@ -288,6 +303,62 @@ def _names_itself(s: Sentence, hit: Hit) -> bool:
     return False
 
 
+def _read_object(s: Sentence, cue: Cue) -> None:
+    """What a verb's object says of its stance: "wants neither a ceasefire nor elections"
+    refuses them (not where "no" begins the option's cue, "no foreign troops"); "agreed to
+    give up its NATO bid" concedes it."""
+    negated = _OBJECT_NEGATION.match(s.text, cue.end)
+    if (
+        cue.kind == "verb"
+        and cue.stance in ("demands", "accepts", "offers", "proposes")
+        and negated
+        and not any(h.start == negated.start("word") for h in s.issues)
+    ):
+        cue.stance = "rejects"
+    if (
+        cue.stance == "accepts"
+        and s.text.startswith(("agree", "Agree"), cue.start)
+        and any(kind == "retract" and 0 <= hit.start - cue.end <= 1 for hit, kind in s.markers)
+    ):
+        cue.stance = "offers"
+
+
+def _apply_markers(s: Sentence, cue: Cue, window_start: int) -> None:
+    """Negations, retractions and conditions in the cue's clause before it."""
+    paired = False  # "Neither Moscow nor Kyiv accepts": one negation, not two
+    for hit, kind in s.markers:
+        if not (window_start <= hit.start and hit.end <= cue.start):
+            continue
+        word = s.text[hit.start : hit.end].lower()
+        if kind == "neg" and word == "nor" and paired:
+            continue
+        paired = paired or word == "neither"
+        if kind == "retract":
+            if not _retracts(s, hit, cue):
+                continue
+            if cue.stance == "rejects":
+                cue.stance = "accepts"  # "dropped its objection to elections"
+            else:  # "dropping its demand", "withdrew its offer", "dropped its support for"
+                cue.negations += 1
+        elif kind == "neg":
+            cue.negations += 1
+        elif kind == "cond":
+            cue.conditional = True
+
+
+def _retracts(s: Sentence, hit: Hit, cue: Cue) -> bool:
+    """Whether a retraction ("dropped", "withdrew") takes back the cue right after it: a
+    demand near it, or a stance noun it governs through a determiner ("withdrew its offer",
+    not "withdrew troops as a concession")."""
+    if cue.start - hit.end > _RETRACT_GAP:
+        return False
+    if cue.stance == "demands":
+        return True
+    return (
+        cue.kind == "noun" and _RETRACTED_OBJECT.fullmatch(s.text, hit.end, cue.start) is not None
+    )
+
+
 def chain_cues(s: Sentence) -> None:
     cues = s.cues
     for i, cue in enumerate(cues):
@@ -303,40 +374,9 @@ def chain_cues(s: Sentence) -> None:
             met := _MET_BEFORE.search(s.text, max(window_start, cue.start - 60), cue.start)
         ):  # "did not meet the demands of Hamas": the negation is of the meeting
             window_start = met.end()
-        negated = _OBJECT_NEGATION.match(s.text, cue.end)
-        if (
-            cue.kind == "verb"
-            and cue.stance in ("demands", "accepts", "offers", "proposes")
-            and negated
-            # an option named with its "no" ("no foreign troops") is wanted, not refused
-            and not any(h.start == negated.start("word") for h in s.issues)
-        ):
-            cue.stance = "rejects"  # "accepts no elections", "wants neither X nor Y"
-        if cue.stance == "accepts" and any(
-            kind == "retract" and 0 <= hit.start - cue.end <= 1 for hit, kind in s.markers
-        ):
-            cue.stance = "offers"  # "agreed to give up its NATO bid": a concession agreed
-        paired = False  # "Neither Moscow nor Kyiv accepts": one negation, not two
-        for hit, kind in [] if cue.answered else s.markers:
-            if window_start <= hit.start and hit.end <= cue.start:
-                word = s.text[hit.start : hit.end].lower()
-                if kind == "neg" and word == "nor" and paired:
-                    continue
-                paired = paired or word == "neither"
-                if kind == "retract" and cue.kind == "noun" and cue.stance == "rejects":
-                    if cue.start - hit.end <= _RETRACT_GAP:
-                        cue.stance = "accepts"  # "dropped its objection to elections"
-                    continue
-                if kind == "neg" or (
-                    # "dropping its demand", "moved away from a previous demand", "withdrew
-                    # its offer", "dropped its support for"
-                    kind == "retract"
-                    and (cue.stance == "demands" or cue.kind == "noun")
-                    and cue.start - hit.end <= _RETRACT_GAP
-                ):
-                    cue.negations += 1
-                elif kind == "cond":
-                    cue.conditional = True
+        _read_object(s, cue)
+        if not cue.answered:  # a bare "no" answering a question negates nothing of it
+            _apply_markers(s, cue, window_start)
     for i, cue in enumerate(cues[:-1]):
         nxt = cues[i + 1]
         gap = s.text[cue.end : nxt.start]
@@ -347,7 +387,7 @@ def chain_cues(s: Sentence) -> None:
             and len(gap) <= _CHAIN_GAP
             and "," not in gap
             and not s.text.startswith(("unless", "Unless"), nxt.start)  # "will not sign unless"
-            and not _open_to_an_idea(cue, nxt)
+            and not _open_to_an_idea(s, cue, nxt)
         ):
             cue.absorbed = True
             nxt.negations += cue.negations + (cue.kind == "negmodal")
@@ -445,7 +485,7 @@ def chain_cues(s: Sentence) -> None:
                 and _ADVERB_GAP.fullmatch(gap)
             )
             or (  # "did not rule out the idea of sending troops": the idea is what is offered
-                _open_to_an_idea(cue, nxt) and len(gap) <= _CHAIN_GAP
+                _open_to_an_idea(s, cue, nxt) and len(gap) <= _CHAIN_GAP
             )
             or (  # "will not sign unless Moscow accepts elections": what must happen
                 s.text.startswith(("unless", "Unless"), cue.start) and not CLAUSE_BREAK.search(gap)

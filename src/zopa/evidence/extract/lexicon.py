@@ -140,10 +140,6 @@ def _entries(bases: set[str]) -> list[Entry]:
         "press for", "call for", "ask for", "urge", "press", "push", "pressure", "lobby for",
     )  # fmt: skip
     phrases("verb", "demands", "hold out for", "holds out for", "held out for", "holding out for")
-    phrases(
-        "verb", "rejects", "hold out against", "holds out against", "held out against",
-        "holding out against",
-    )  # fmt: skip
     verbs(  # "will accept nothing less than a full withdrawal"
         "demands", "accept nothing less than", "accept no less than", "accept nothing short of",
         "settle for nothing less than", "settle for no less than",
@@ -218,7 +214,8 @@ def _entries(bases: set[str]) -> list[Entry]:
         "could accept", "could agree to", "would agree to", "openness to", "expressed openness",
     )  # fmt: skip
     # Not ruling a thing out is being open to it: "would not rule out deploying US troops".
-    present = [f"{n} {v}" for n in _negated(_AUXILIARIES) for v in ("rule out", "exclude")]
+    not_ = _negated(_AUXILIARIES)  # "will not", "won't", "did not", ...
+    present = [f"{n} {v}" for n in not_ for v in ("rule out", "exclude")]
     perfect = [f"{n} {v}" for n in _negated(("has", "have")) for v in ("ruled out", "excluded")]
     phrases(
         "modal", "offers", *present, *perfect, "not ruling out", "not ruled out",
@@ -226,12 +223,11 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     # Leaving a door open is not ruling a step out: "allowed for the possibility that ...".
     phrases(
-        "modal", "offers", "door open to", "door open for", "open the door to",
-        "opened the door to", "opens the door to", "left open the possibility",
+        "modal", "offers", "door open to", "door open for", "left open the possibility",
         "leaves open the possibility", "leave open the possibility", "allowed for the possibility",
         "allow for the possibility", "allows for the possibility",
-        *(f"{n} {v}" for n in _negated(_AUXILIARIES) for v in ("close the door", "shut down")),
-        *(f"{n} immediately shut down" for n in _negated(_AUXILIARIES)),
+        *(f"{n} {v}" for n in not_
+          for v in ("close the door", "shut down", "immediately shut down")),
     )  # fmt: skip
     verbs(
         "offers",
@@ -256,7 +252,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     )  # fmt: skip
     phrases("noun", "offers", "concession", "concessions", "compromise", "compromises")
     phrases("noun", "offers", "flexibility on", "flexibility over", "flexibility regarding")
-    verbs("offers", "commit to", "volunteer to")  # "committed to deploying troops"
+    verbs("offers", "commit to")  # "committed to deploying troops"
+    phrases("verb", "offers", "volunteered to", "volunteering to")  # not "volunteers to" (noun)
     phrases(  # "sweetened its bid", "raised its offer": a better offer
         "verb", "offers",
         *(f"{v} {o} {n}" for v in ("sweetened", "sweetens", "raised", "raises", "improved",
@@ -280,12 +277,11 @@ def _entries(bases: set[str]) -> list[Entry]:
         "confirm", "prepare for", "vote for", "vote in favour of", "vote in favor of",
         "sign up to", "sign up for", "warm to",
     )  # fmt: skip
-    phrases("verb", "accepts", "hailed", "hails", "hailing", "signed")
+    phrases("verb", "accepts", "hailed", "hails", "hailing")
     phrases(
         "verb", "accepts", "weight behind", "no objection to", "no objections to",
         "green light to", "green light for", "green-lit", "greenlit",
-        *(f"{n} stand in the way of" for n in _negated(_AUXILIARIES)),
-        *(f"{n} object to" for n in _negated(_AUXILIARIES)),
+        *(f"{n} {v}" for n in not_ for v in ("stand in the way of", "object to")),
         "could live with", "can live with", "would live with",
     )  # fmt: skip
     phrases(
@@ -447,8 +443,9 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases("cond", "cond", "doubt", "doubts", "doubted", "doubtful", "skeptical", "sceptical")
     # What a party would be made to do is not what it wants: "could be forced to accept".
     phrases(
-        "cond", "cond", "forced to", "pressured to", "pressured into", "compelled to",
-        "pushed into",
+        "cond", "cond", *(f"{m} be {v}" for m in ("could", "may", "might", "would")
+        for v in ("forced to", "pressured into", "compelled to")),
+        "was forced to", "were forced to", "was pressured into", "were pressured into",
     )  # fmt: skip
     phrases(
         "hedge", "hedge", "according to sources", "according to several sources",
