@@ -151,6 +151,7 @@ _ANAPHOR = re.compile(
 )
 
 
+# "a ceasefire was not a priority": a demand noun a copula negates states no demand
 _NOT_A = re.compile(r"\b(?:is|are|was|were)\s+not\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z]+\s+)?$")
 # a question asks what a party will do; it states no position
 _YES_NO_QUESTION = re.compile(
