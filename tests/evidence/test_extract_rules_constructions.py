@@ -639,3 +639,8 @@ def test_the_rules_keep_to_their_cases_after_review(triples, text, unwanted):
 )
 def test_what_the_new_rules_must_not_swallow(triples, text, expected):
     assert expected in triples(text)
+
+
+def test_a_plans_author_named_in_an_aside_proposes_what_it_holds(triples):
+    found = triples("The plan, drafted by Witkoff, calls for a ceasefire.")
+    assert found == {("United States", "ceasefire_timing", "proposes")}

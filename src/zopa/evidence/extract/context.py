@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from zopa.evidence.extract.plans import frame_plan
+from zopa.evidence.extract.plans import AUTHOR_ASIDE, frame_plan
 from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 
 __all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "SOMEONE", "Cue", "Sentence", "State"]
@@ -25,10 +25,12 @@ CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\
 MODIFIER_WORD = r"(?:[a-z][\w-]*|\$?\d+(?:[.,]\d+)*[\w$-]*)"
 # auxiliaries and adverbs between a relative pronoun and its verb: "which has long been"
 AUXILIARY_RUN = r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*"
-# ", Lavrov said, ": a speech aside inside a clause, which it does not break
+# ", Lavrov said, " or ", drafted by Witkoff, ": an aside inside a clause, which it does not
+# break ("A ceasefire, Lavrov said, is unacceptable"; "The plan, drafted by ..., calls for")
 _SPEECH_ASIDE = re.compile(
-    r"(?:[\w.'’-]+\s+){1,5}(?:said|says|added|argued|insisted|stressed|noted|warned)"
+    r"(?:(?:[\w.'’-]+\s+){1,5}(?:said|says|added|argued|insisted|stressed|noted|warned)"
     r"(?:\s+on\s+\w+)?,\s+(?=(?:is|are|was|were|would|will|could|must|should|remains?|has|have)\b)"
+    rf"|{AUTHOR_ASIDE}\s+(?=[a-z]))"
 )
 # A copula before a predicate ("is unacceptable", "was a \"road to nowhere\""): its subject
 # is what the predicate judges.

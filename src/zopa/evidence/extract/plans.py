@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 
 __all__ = [
+    "AUTHOR_ASIDE",
     "PLAN_HEAD",
     "PRESENTED",
     "author",
@@ -44,8 +45,14 @@ PLAN_HEAD = re.compile(
     r"counter-proposal|memorandum|document|initiative|roadmap)\b",
     re.IGNORECASE,
 )
+# ", drafted by Witkoff, ": who made a plan, an aside between the plan and its verb
+AUTHOR_ASIDE = (
+    r"(?:drafted|brokered|proposed|presented|put forward|backed|written|prepared|unveiled|"
+    r"authored|submitted)\s+by\s+[^,;]{1,60},"
+)
 # Between the plan and the verb of its provision: "the plan (, reportedly,) also calls for".
 _PROVISION_GAP = re.compile(
+    rf"(?:\s*,\s*{AUTHOR_ASIDE})?"  # "the plan, drafted by Witkoff, calls for"
     r"(?:\s*,)?\s+(?:(?:also|further|reportedly|would|will|could|now|even|effectively|"
     r"explicitly|in effect|allegedly)[\s,]+)*"
 )
