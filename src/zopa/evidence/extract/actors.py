@@ -323,16 +323,12 @@ def _participle_subject(s: Sentence, cue: Cue) -> Hit | None:
     """The subject of the main clause for a participle after it ("X issued a statement
     calling the U.S. document ..., rejecting border changes"): the first mention that is
     no object or modifier, not the mention nearest the participle."""
-    first = cue.lead if cue.lead >= 0 else cue.start
+    first = cue.first
     if not _ING.match(s.text, first) or not (
         _is_participle(s, first)
         or (  # "..., rejecting X and opposing Y": the second shares the first's subject
             _AND_BEFORE.search(s.text, max(s.start, first - 5), first)
-            and any(
-                _is_participle(s, c.lead if c.lead >= 0 else c.start)
-                for c in s.cues
-                if c.end <= first
-            )
+            and any(_is_participle(s, c.first) for c in s.cues if c.end <= first)
         )
     ):
         return None
@@ -398,7 +394,7 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
             return [own], 1.0
         if cue.object_of_verb:
             return [], 0.0  # "rejected a key condition of the plan": the rejection's object
-    first = cue.lead if cue.lead >= 0 else cue.start
+    first = cue.first
     clausal = cue.kind in ("verb", "modal", "negmodal")
     if clausal and _GENERIC_WHO.search(s.text, max(s.start, first - 30), first):
         return [], 0.0  # "sanctions on those who refuse to accept": no party's stance

@@ -60,6 +60,11 @@ class Cue:
     final: bool = False  # a refusal stated as final folded into it ("will never accept")
     answered: bool = False  # a bare "no" to a question: its own "no" negates nothing
 
+    @property
+    def first(self) -> int:
+        """Where the cue's phrase begins, a readiness or refusal folded into it included."""
+        return self.lead if self.lead >= 0 else self.start
+
 
 SOMEONE = Hit(-1, -1, "")  # the speaker of a quotation named by a pronoun ("he said")
 

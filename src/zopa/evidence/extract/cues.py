@@ -235,17 +235,14 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
         joint = threat.start("joint")
         close = CLAUSE_BREAK.search(s.text, threat.end("joint"), s.end)
         end = close.start() if close else s.end  # what follows is the condition, in its clause
-        cues = [c for c in cues if not joint <= c.start < end]
-        cues.append(Cue(joint, threat.end("joint"), "verb", "red_line"))
-        cues.sort(key=lambda c: c.start)
+        cues = _replacing(cues, joint, end, Cue(joint, threat.end("joint"), "verb", "red_line"))
     asked = _declined_question(s)
     if asked is not None and not any(
         asked[0] <= c.start < asked[1] and c.stance == "rejects" for c in cues
     ):  # '"No," Zelensky replied when asked whether Kyiv would cede ...' (a "no" to
         # "whether Kyiv would reject ..." is no refusal)
-        cues = [c for c in cues if not asked[0] <= c.start < asked[1]]
-        cues.append(Cue(asked[0], asked[0] + len("asked"), "verb", "rejects", answered=True))
-        cues.sort(key=lambda c: c.start)
+        refusal = Cue(asked[0], asked[0] + len("asked"), "verb", "rejects", answered=True)
+        cues = _replacing(cues, *asked, refusal)
     either = EITHER_OR.search(s.text, s.start, s.end)
     if either is not None and not cues:  # an ultimatum in no other words
         cues.append(Cue(either.start(), either.start() + 6, "adj", "red_line"))
@@ -273,6 +270,12 @@ def _open_to_an_idea(s: Sentence, cue: Cue, nxt: Cue) -> bool:
         and not any(cue.end <= a.start < nxt.start for a in s.actors)
         and not _POSSESSED_BEFORE.search(s.text, max(s.start, nxt.start - 30), nxt.start)
     )
+
+
+def _replacing(cues: list[Cue], lo: int, hi: int, cue: Cue) -> list[Cue]:
+    """``cues`` with those starting in ``[lo, hi)`` replaced by ``cue``, in text order: a
+    frame (a threat's condition, a question answered "no") read as one stance."""
+    return sorted([c for c in cues if not lo <= c.start < hi] + [cue], key=lambda c: c.start)
 
 
 def _declined_question(s: Sentence) -> tuple[int, int] | None:
@@ -419,7 +422,7 @@ def chain_cues(s: Sentence) -> None:
         ):  # "set out its conditions", "announced its demands": the noun says the stance
             cue.absorbed = True
             nxt.negations += cue.negations
-            nxt.lead = cue.lead if cue.lead >= 0 else cue.start
+            nxt.lead = cue.first
         elif (
             cue.kind == "verb"
             and cue.stance == "demands"
@@ -543,8 +546,7 @@ def chain_cues(s: Sentence) -> None:
             )
         ) or (
             # "welcomed Trump's willingness to contribute to ...": reaches through too
-            0 <= (lead := nxt.lead if nxt.lead >= 0 else nxt.start) - cue.end <= _CHAIN_GAP
-            and NOMINAL_MODAL.match(s.text, lead)
+            0 <= (lead := nxt.first) - cue.end <= _CHAIN_GAP and NOMINAL_MODAL.match(s.text, lead)
         ):
             cue.region = (cue.start, nxt.region[1])
             nxt.object_of_verb = True

@@ -163,7 +163,7 @@ def _renamed_clause(s: Sentence, cue: Cue, actors: list[Hit]) -> list[Hit]:
 def _antecedent(s: Sentence, cue: Cue) -> list[Hit]:
     """The issue a relative clause holding the cue is about: in "Kyiv backed the plan,
     which was rejected by Moscow", what Moscow rejects is the plan."""
-    first = cue.lead if cue.lead >= 0 else cue.start
+    first = cue.first
     relative = RELATIVE_CLAUSE.search(
         s.text, max(s.start, first - 60), first
     ) or _OBJECT_RELATIVE.search(s.text, max(s.start, first - 60), first)

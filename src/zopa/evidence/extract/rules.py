@@ -358,7 +358,7 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             stance == "demands"
             and plan_subject
             and not (cue.kind == "noun" and noun_owner(s, cue))
-            and relative_antecedent(s, cue.lead if cue.lead >= 0 else cue.start) is None
+            and relative_antecedent(s, cue.first) is None
         ):
             # "the plan calls for": a proposal, not a demand ("the plan ignores Kyiv's
             # demands", "the plan was backed by Europe, which is seeking ..." still state
@@ -430,7 +430,7 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             for issue, named_option, istart, iend in keys:
                 # "no longer insisting on a ban": the ban is dropped, not offered
                 option = None if flipped and cue.stance == "demands" else named_option
-                first = cue.lead if cue.lead >= 0 else cue.start
+                first = cue.first
                 a, b = (min(first, istart), max(cue.end, iend)) if istart >= 0 else (
                     first, cue.end)  # fmt: skip
                 claim = ExtractedClaim(
