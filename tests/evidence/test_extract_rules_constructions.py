@@ -644,3 +644,42 @@ def test_what_the_new_rules_must_not_swallow(triples, text, expected):
 def test_a_plans_author_named_in_an_aside_proposes_what_it_holds(triples):
     found = triples("The plan, drafted by Witkoff, calls for a ceasefire.")
     assert found == {("United States", "ceasefire_timing", "proposes")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        (  # an adjective between "only" and "if"
+            "Putin said peace was only possible if Ukraine withdrew from Donetsk.",
+            ("Russia", "donetsk_control", "demands"),
+            None,
+        ),
+        (  # what must happen first is the speaker's demand, not the other side's act
+            "Zelensky said talks can only begin once Russia agrees to a ceasefire.",
+            ("Ukraine", "ceasefire_timing", "demands"),
+            ("Russia", "ceasefire_timing", "accepts"),
+        ),
+        (
+            "Kyiv will sign on condition that Moscow accepts a ceasefire.",
+            ("Ukraine", "ceasefire_timing", "demands"),
+            ("Russia", "ceasefire_timing", "accepts"),
+        ),
+        (  # the acts a list of conditions includes are what is demanded
+            "Russia set out a list of conditions including Ukraine agreeing to neutral status.",
+            ("Russia", "nato_membership", "demands"),
+            ("Russia", "nato_membership", "accepts"),
+        ),
+    ],
+)
+def test_conditions_stated_as_the_only_way(triples, text, expected, unwanted):
+    found = triples(text)
+    assert expected in found
+    assert unwanted not in found
+
+
+def test_a_meeting_between_two_leaders_names_the_summit(triples):
+    found = triples(
+        "The Kremlin ruled out a meeting between Russian President Vladimir Putin and"
+        " Ukrainian President Volodymyr Zelensky."
+    )
+    assert ("Russia", "summit", "rejects") in found

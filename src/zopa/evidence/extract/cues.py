@@ -84,11 +84,16 @@ _SUBORDINATE_OPENING = re.compile(r"[\"“]?(?:While|Whereas|Although|Though)\b[
 _REFUSALS = ("reject", "refus", "oppos", "resist")
 # between a demand noun and its infinitive: "demand (by Putin | for Kyiv) to"
 _NOUN_TO = re.compile(r"\s+(?:(?:by|from|of|for)\s+(?:[\w.'’-]+\s+){1,5})?to\s+")
-_JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,2}\s+")  # "rejects (Russian) demands"
+_JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+")  # "rejects (Russian) demands"
 # a that-clause after a cue: "demand that Putin agree", "promised (the Russian side) that the
 # U.S. would push"
 _THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
 _REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}that\s[^,;:]{0,80}")  # "suggestions that"
+_INCLUDING = re.compile(r"\b(?:including|include|includes|included|such as)\b")
+# a demand that opens the clause of what must happen first
+_CONDITION_HEAD = re.compile(
+    r"(?i:unless|only\b.*\b(?:if|after|once|when)|(?:on\s+(?:the\s+)?condition|provided)\s+that)"
+)
 _AS_CONDITION = re.compile(r"(?i:as\s+(?:an?\s+)?(?:pre)?condition)")
 _FOR_GAP = re.compile(r"\s+(?:for|of)\s+(?:[\w-]+\s+){0,5}")  # "demands for sweeping ..."
 _SAID = re.compile(r"\b(?:said|says|told)\b")
@@ -466,11 +471,12 @@ def chain_cues(s: Sentence) -> None:
                 and not CLAUSE_BREAK.search(gap)
                 and _provision(s, cue)
             )
-            or (  # "a condition (set by Putin) requiring Ukraine to withdraw": its content
+            or (  # "a condition (set by Putin) requiring Ukraine to withdraw", "conditions
+                # including Ukraine agreeing to neutrality": its content
                 cue.kind in ("noun", "adj")
                 and cue.stance in ("demands", "red_line")
                 and nxt.kind == "verb"
-                and nxt.stance == "demands"
+                and (nxt.stance == "demands" or _INCLUDING.search(gap))
                 and s.text[nxt.start : nxt.end].split()[0].endswith("ing")
                 and len(gap) <= _CHAIN_GAP
                 and not CLAUSE_BREAK.search(gap)
@@ -490,8 +496,10 @@ def chain_cues(s: Sentence) -> None:
             or (  # "did not rule out the idea of sending troops": the idea is what is offered
                 _open_to_an_idea(s, cue, nxt) and len(gap) <= _CHAIN_GAP
             )
-            or (  # "will not sign unless Moscow accepts elections": what must happen
-                s.text.startswith(("unless", "Unless"), cue.start) and not CLAUSE_BREAK.search(gap)
+            or (  # "will not sign unless Moscow accepts elections", "talks can begin only
+                # if Russia agrees to a ceasefire": what must happen
+                _CONDITION_HEAD.fullmatch(s.text, cue.start, cue.end)
+                and not CLAUSE_BREAK.search(gap)
             )
             or (  # "Moscow's demand (for Kyiv) to accept the plan": what is demanded
                 cue.kind == "noun"

@@ -164,6 +164,10 @@ def _entries(bases: set[str]) -> list[Entry]:
         "verb", "demands", "only after", "only if", "only when", "only once", "only with", "unless",
         "impossible without", "unlikely without", "unthinkable without", "insufficient without",
         "meaningless without", "set a deadline",
+        # "peace would only be possible if ...", "talks can only begin after a ceasefire"
+        *(f"only {v} {c}" for v in ("possible", "be possible", "happen", "begin", "start",
+          "proceed", "take place", "go ahead", "occur")
+          for c in ("if", "after", "once", "when", "with")),
         "sets a deadline", "setting a deadline", "imposed a deadline",
     )  # fmt: skip
     # What a party puts on the agenda it proposes.

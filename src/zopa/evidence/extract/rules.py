@@ -241,8 +241,12 @@ def _with_named_meetings(
         if gap is None or not _TITLES.fullmatch(text, gap.end("head"), actor.start):
             continue
         surname = folded[actor.start : actor.end].rsplit(" ", 1)[-1]
-        key = f"{gap.group('head')} {surname}"
-        if key in compiled.issue_of:
+        head = gap.group("head")
+        # "a meeting between (Russian President Vladimir) Putin and ..." names the meeting
+        # with Putin where the scenario lists only that
+        keys = (f"{head} {surname}", f"{head.split()[0]} with {surname}")
+        key = next((k for k in keys if k in compiled.issue_of), None)
+        if key is not None:
             added.append(Hit(gap.start(), actor.end, key))
     return sorted(issues + added) if added else issues
 
