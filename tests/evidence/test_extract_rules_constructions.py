@@ -683,3 +683,46 @@ def test_a_meeting_between_two_leaders_names_the_summit(triples):
         " Ukrainian President Volodymyr Zelensky."
     )
     assert ("Russia", "summit", "rejects") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        (  # "from X" names the owner of a stance noun, as "of X" and "by X" do
+            "Zelensky rejected a proposal from Moscow for a ceasefire.",
+            ("Russia", "ceasefire_timing", "proposes"),
+            None,
+        ),
+        (  # the concessions a demand asks for are not offered by the one asked
+            "Moscow seeks painful concessions from Ukraine on Donetsk.",
+            ("Russia", "donetsk_control", "demands"),
+            ("Ukraine", "donetsk_control", "offers"),
+        ),
+        (
+            "Washington is requesting Ukraine to withdraw from Donetsk.",
+            ("United States", "donetsk_control", "demands"),
+            None,
+        ),
+        (
+            "Trump refused Zelensky's request for security guarantees.",
+            ("Ukraine", "security_guarantees", "demands"),
+            None,
+        ),
+    ],
+)
+def test_owners_after_from_and_requests(triples, text, expected, unwanted):
+    found = triples(text)
+    assert expected in found
+    assert unwanted not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky has proposed a referendum on a nearly finalized peace plan.",
+        "The White House did not respond to a request for comment on the ceasefire.",
+    ],
+)
+def test_a_participle_before_its_noun_and_a_request_for_comment_state_nothing(triples, text):
+    found = triples(text)
+    assert not any(stance in ("offers", "demands") for _, _, stance in found), found

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 _POSSESSOR_GAP = re.compile(rf"(?:['’]s)?(?:\s+{MODIFIER_WORD}){{0,2}}\s*[\"“]?")
-_AFTER_NOUN = re.compile(r"\s+(?:for|of|by)\s+(?:the\s+)?$")
+_AFTER_NOUN = re.compile(r"\s+(?:for|of|by|from)\s+(?:the\s+)?$")
 _TITLES_ONLY = re.compile(r"\s+(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}$")
 _ADDRESSEE_AFTER = re.compile(r"\s+to\s+[a-z]")
 _NEED = re.compile(r"(?i:need|must|should|is needed|are needed)")

@@ -34,7 +34,9 @@ OBLIGATION = re.compile(r"(?i:must|should)(?:\s+\w+)?")
 # "borders must not be changed by force": what must not happen is refused
 _MUST_NOT = re.compile(r"(?i:must)(?:\s+not\b|\s+never\b|n[’']t\b)")
 _REGARDED_AS = re.compile(r"\s+(?!(?:by|if|when|once|at|in|for|after|before|during)\b)[a-z“\"]")
-_ATTRIBUTIVE_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+$", re.I)
+_ATTRIBUTIVE_BEFORE = re.compile(  # "the proposed plan", "a nearly finalized plan"
+    r"\b(?:the|a|an|its|their|his|her|this|these|those)\s+(?:[a-z]+ly\s+)?$", re.I
+)
 _ATTRIBUTIVE_AFTER = re.compile(r"\s+(?!by\b|to\b|that\b|on\b|in\b)[\w-]")
 # A readiness stated as a noun takes its possessor: "Trump's willingness to".
 NOMINAL_MODAL = re.compile(r"(?i:willingness|readiness|openness)")
@@ -182,7 +184,7 @@ def find_cues(s: Sentence, lexical: list[Hit]) -> list[Cue]:
         if (
             kind == "verb"
             and hit.key.endswith("ed")
-            and _ATTRIBUTIVE_BEFORE.search(s.text, max(s.start, hit.start - 8), hit.start)
+            and _ATTRIBUTIVE_BEFORE.search(s.text, max(s.start, hit.start - 20), hit.start)
             and _ATTRIBUTIVE_AFTER.match(s.text, hit.end)
         ):
             continue  # "the proposed plan": names the plan, states no new position
@@ -415,8 +417,9 @@ def chain_cues(s: Sentence) -> None:
             cue.stance == "demands"
             and nxt.kind == "noun"
             and nxt.stance == "offers"
-            and _FOR_GAP.fullmatch(gap)
-        ):  # "its demands for territorial concessions": the concession is what is demanded
+            and (_FOR_GAP.fullmatch(gap) or _JOINER.fullmatch(gap))
+        ):  # "its demands for territorial concessions", "calls for major concessions from
+            # Ukraine": the concession is what is demanded
             nxt.absorbed = True
         elif (
             cue.kind == "verb"

@@ -138,6 +138,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     verbs(
         "demands", "demand", "insist", "insist on", "require", "want", "seek", "push for",
         "press for", "call for", "ask for", "urge", "press", "push", "pressure", "lobby for",
+        "request",
     )  # fmt: skip
     phrases("verb", "demands", "hold out for", "holds out for", "held out for", "holding out for")
     verbs(  # "will accept nothing less than a full withdrawal"
@@ -147,6 +148,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     phrases(
         "noun", "demands", "demand", "demands", "requirement", "requirements",
         "precondition", "preconditions", "condition", "conditions", "insistence", "claims to",
+        "request", "requests",
         "claim to", "call for", "calls for",
     )  # fmt: skip
     phrases(
@@ -427,6 +429,7 @@ def _entries(bases: set[str]) -> list[Entry]:
     # Phrases that look like stance cues but state no position.
     phrases(
         "skip", "skip", "declined to comment", "declined to elaborate", "refused to comment",
+        "request for comment", "requests for comment",
         "did not respond", "declines to comment", "no comment", "want to know", "wants to know",
         # "once again" is no condition; a negotiating table is not a verb of proposing
         "once again", "once more", "negotiating table", "to the table", "at the table",
