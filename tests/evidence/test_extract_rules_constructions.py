@@ -726,3 +726,70 @@ def test_owners_after_from_and_requests(triples, text, expected, unwanted):
 def test_a_participle_before_its_noun_and_a_request_for_comment_state_nothing(triples, text):
     found = triples(text)
     assert not any(stance in ("offers", "demands") for _, _, stance in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        (  # a clause with a subject of its own after "and" is no object of the first verb
+            "Moscow rejected the plan and Kyiv voted to hold elections.",
+            ("Russia", "peace_plan_basis", "rejects"),
+            ("Russia", "elections", "rejects"),
+        ),
+        (  # ... but "between Washington and Kyiv" opens no clause
+            "Moscow called for talks between Washington and Kyiv on a ceasefire.",
+            ("Russia", "ceasefire_timing", "demands"),
+            None,
+        ),
+        (  # what a party denies happened is no position
+            "Peskov denied that Russia had accepted a ceasefire.",
+            None,
+            ("Russia", "ceasefire_timing", "accepts"),
+        ),
+        (  # not budging on a demand makes it final
+            "Moscow has not budged on its demand for Donetsk.",
+            ("Russia", "donetsk_control", "red_line"),
+            ("Russia", "donetsk_control", "offers"),
+        ),
+        (
+            "Kyiv rejected the plan for lacking security guarantees.",
+            ("Ukraine", "security_guarantees", "demands"),
+            ("Ukraine", "security_guarantees", "rejects"),
+        ),
+        (
+            "Moscow conditioned a ceasefire on Ukraine's withdrawal from Donetsk.",
+            ("Russia", "donetsk_control", "demands"),
+            None,
+        ),
+        (  # a relative aside after the subject holds no subject of the main verb
+            "Moscow, which Kyiv accuses of stalling, rejected a ceasefire.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Ukraine", "ceasefire_timing", "rejects"),
+        ),
+        (  # ... and what the main verb acts on is the subject it interrupts
+            "The ceasefire, which Kyiv proposed in March, was rejected by Moscow.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            None,
+        ),
+        (  # two passives share one subject
+            "The peace plan was welcomed by Kyiv but rejected by Moscow.",
+            ("Russia", "peace_plan_basis", "rejects"),
+            ("Russia", "peace_plan_basis", "accepts"),
+        ),
+        (  # a proposal judged is not proposed by its judge
+            "Moscow called the ceasefire proposal a non-starter.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Russia", "ceasefire_timing", "proposes"),
+        ),
+        (  # the agent of the verdict is not the proposal's owner
+            "A ceasefire proposal was rejected by Moscow and Kyiv.",
+            ("Ukraine", "ceasefire_timing", "rejects"),
+            ("Russia", "ceasefire_timing", "proposes"),
+        ),
+    ],
+)
+def test_clauses_asides_and_verdicts(triples, text, expected, unwanted):
+    found = triples(text)
+    if expected is not None:
+        assert expected in found
+    assert unwanted not in found

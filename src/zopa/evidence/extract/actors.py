@@ -51,6 +51,7 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|already|still|now|\w+ly)\s+)*$"
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]{1,80},")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 # ", which (, on the other hand,) is seeking", ", who has demanded": a relative subject
 RELATIVE_CLAUSE = re.compile(rf",\s+(?:which|who)(?:\s*,[^,;]{{0,30}},)?\s+{AUXILIARY_RUN}$")
@@ -275,6 +276,11 @@ def _following_actor(s: Sentence, cue: Cue) -> Hit | None:
             if (
                 actor.start - cue.end <= reach
                 and after.search(s.text, cue.end, actor.start)
+                # "a proposal was rejected by Kyiv": the agent of another verb ("a proposal
+                # drafted by Washington" is still Washington's)
+                and not any(
+                    cue.end < c.start < actor.start and c.stance != cue.stance for c in s.cues
+                )
                 # "a demand for Ukraine to withdraw": the one asked, not the one asking
                 # ("a demand by Putin to ..." is his)
                 and not (
@@ -374,6 +380,19 @@ def _modifier(s: Sentence, actor: Hit) -> bool:
     )
 
 
+def _judged_later(s: Sentence, cue: Cue) -> bool:
+    """Whether a verdict on an ownerless proposal noun follows it in its clause
+    ("Moscow called the proposal a non-starter", "a proposal was rejected by Kyiv")."""
+    return any(
+        cue.end < c.start <= cue.end + 40
+        and not c.absorbed
+        and c.stance in ("accepts", "rejects", "red_line")
+        and (c.kind == "adj" or _PASSIVE_BEFORE.search(s.text, max(s.start, c.start - 25), c.start))
+        and s.clause_start(c.start, cue.end) == cue.end
+        for c in s.cues
+    )
+
+
 def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
     """The mentions of the party whose stance ``cue`` states, and a weight."""
     if cue.lead in s.bound:  # "Trump's willingness to contribute": Trump offers
@@ -388,6 +407,8 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
             s.text, max(s.start, cue.start - 12), cue.start
         ):
             return [], 0.0  # "rejected this proposal", "the proposals being discussed"
+        if cue.stance == "proposes" and _judged_later(s, cue):
+            return [], 0.0  # "called the ceasefire proposal a non-starter": what is judged
     if cue.kind == "adj":
         own = _following_actor(s, cue)
         if own is not None:
@@ -420,8 +441,21 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
         # reporting frame the one who demands is the speaker or the previous subject
         frames = list(_REPORT_FRAME.finditer(s.text, s.start, cue.start))
         limit = frames[-1].start() if frames else s.start
+    # "Moscow, which Kyiv accuses of stalling, rejected ...": a closed relative aside
+    # holds no subject of the cue
+    asides = [
+        m.span()
+        for m in _RELATIVE_ASIDE.finditer(s.text, s.start, cue.start)
+        if any(a.end <= m.start() and _CLOSE_TO_COMMA.fullmatch(s.text, a.end, m.start())
+               for a in s.actors)
+    ]  # fmt: skip
     left = [
-        a for a in s.actors if a.end <= limit and a.start not in s.oblique and id(a) not in bound
+        a
+        for a in s.actors
+        if a.end <= limit
+        and a.start not in s.oblique
+        and id(a) not in bound
+        and not any(lo < a.start < hi for lo, hi in asides)
     ]
     quoted = s.state.speaker(cue.start)
     if quoted is not None and not any(

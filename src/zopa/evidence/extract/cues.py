@@ -118,6 +118,13 @@ _REGION_STOP = re.compile(
     r"|\band\s+(?:has|have|had|is|are|was|were|will|would)\b"  # a second predicate
 )
 _AND = re.compile(r"\s(?:and|but)\s")
+# "... and Kyiv voted": a party after "and" with a finite verb of its own
+_AND_BEFORE_SUBJECT = re.compile(r",?\s+and\s+(?:the\s+)?$")
+_FINITE_AFTER = re.compile(
+    r"\s+(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|could|can|may|might|must|"
+    r"should|said|says|wants|insists|rejects|accepts|demands|proposes|offers)\b"
+)
+_BETWEEN = re.compile(r"\b(?:between|both)\b")
 # a named possessor between a verb and its object noun, however long its titles:
 # "rejected Russian President Vladimir Putin's proposal"
 _POSSESSOR_GAP = re.compile(
@@ -538,6 +545,7 @@ def chain_cues(s: Sentence) -> None:
         stop = live[i + 1].start if i + 1 < len(live) else s.end
         if opening and cue.start < opening.end():
             stop = min(stop, opening.end() - 1)
+        stop = _second_subject(s, cue.end, stop)
         breaker = _REGION_STOP.search(s.text, cue.end, stop)
         if breaker and cue.stance == "red_line" and breaker.group() == "until":
             # "no hope of a settlement until Russia's demands for territory are accepted":
@@ -561,6 +569,22 @@ def chain_cues(s: Sentence) -> None:
         ):
             cue.region = (cue.start, nxt.region[1])
             nxt.object_of_verb = True
+
+
+def _second_subject(s: Sentence, lo: int, hi: int) -> int:
+    """Where a clause with a subject of its own begins between ``lo`` and ``hi``: in
+    "Moscow rejected the plan and Kyiv voted to ...", the "and" before Kyiv."""
+    for actor in s.actors:
+        if not lo < actor.start < hi:
+            continue
+        joint = _AND_BEFORE_SUBJECT.search(s.text, max(lo, actor.start - 12), actor.start)
+        if (
+            joint
+            and _FINITE_AFTER.match(s.text, actor.end)
+            and not _BETWEEN.search(s.text, max(lo, joint.start() - 40), joint.start())
+        ):
+            return joint.start()
+    return hi
 
 
 def _listed_infinitive(s: Sentence, gap: str, cue: Cue) -> bool:

@@ -56,6 +56,11 @@ _PLACE = re.compile(r"\b(?:lines?|front|frontline|border|borders|region|boundary
 # a relative clause of place: "in the Donbas region, where Russia demands a withdrawal"
 _WHERE = re.compile(r",\s+where\s+")
 _AUXILIARIES = re.compile(r"(?:\s+(?:has|have|had|is|was|were|are|also|already|\w+ly))*\s+")
+_COORDINATED_PASSIVE = re.compile(
+    r"\b[a-z]+ed\s+by\s+[^,;]{1,50}?,?\s+(?:but|and|yet)\s+(?:(?:was|were|is|are)\s+)?"
+    r"(?:[a-z]+ly\s+)?$"
+)
+_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|that)\b[^,;]{1,80},")
 _TOUCHING = re.compile(r"\s+(?:(?:the|a|an|of)\s+)?")
 
 
@@ -111,6 +116,12 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
         return beyond, 1.0
     if inside:
         return inside, 1.0
+    shared = _COORDINATED_PASSIVE.search(s.text, max(s.start, cue.start - 80), cue.start)
+    if shared and s.text.endswith("ed", cue.start, cue.end):
+        # "The plan was welcomed by Kyiv but rejected by Moscow": one subject, two agents
+        earlier = clusters([h for h in s.issues if s.start <= h.start < shared.start()], s.text)
+        if earlier:
+            return earlier[-1], 0.85
     if s.text[cue.start : cue.end].lower() in _CONDITIONS:
         return [], 0.0  # "may not hold a summit unless ...": the summit is not what is asked
     floor = s.clause_start(cue.start, s.start)
@@ -123,7 +134,8 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     if left:
         return [left[-1]], 0.85
     renamed = (
-        _renamed_clause(s, cue, actors)
+        _subject_before_aside(s, cue)
+        or _renamed_clause(s, cue, actors)
         or _renamed_by_noun(s, cue)
         or _antecedent(s, cue)
         or _place_of_clause(s, cue)
@@ -131,6 +143,16 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     if renamed:
         return renamed, 0.7
     return [], 0.0
+
+
+def _subject_before_aside(s: Sentence, cue: Cue) -> list[Hit]:
+    """The subject a relative aside interrupts: in "The ceasefire, which Kyiv proposed,
+    was rejected by Moscow", what Moscow rejects is the ceasefire."""
+    asides = [
+        m for m in _RELATIVE_ASIDE.finditer(s.text, s.start, cue.first)
+        if "," not in s.text[m.end() : cue.first]
+    ]  # fmt: skip
+    return _ending_at(s, asides[-1].start()) if asides else []
 
 
 def _place_of_clause(s: Sentence, cue: Cue) -> list[Hit]:

@@ -343,6 +343,17 @@ def _entries(bases: set[str]) -> list[Entry]:
         "remains against", "remain against",
     )  # fmt: skip
     phrases("adj", "demands", "adamant that", "adamant on")
+    # Not budging on a demand makes it final (docs/annotation.md): "has not budged on its
+    # demand for Donetsk", "refuses to budge on territory".
+    phrases(
+        "adj", "red_line", *(f"{n} {p}" for n in ("not budged", "not budge", "not budging",
+        "refused to budge", "refuses to budge", "refusing to budge", "won't budge",
+        "unwilling to budge", "unwillingness to budge") for p in ("on", "from", "over")),
+    )  # fmt: skip
+    # "rejected the plan for lacking guarantees": what is missing is asked for
+    phrases("verb", "demands", "for lacking", "for its lack of", "for the lack of")
+    # "conditioned a ceasefire on Ukraine's withdrawal": what it depends on is demanded
+    phrases("verb", "demands", *verb_forms("condition"))
     # what a step is made to depend on is demanded: "support conditional on elections"
     phrases(
         "adj", "demands", "conditional on", "conditional upon", "contingent on", "contingent upon",
@@ -448,6 +459,17 @@ def _entries(bases: set[str]) -> list[Entry]:
     # What someone doubts a party will do is no position of that party: "doubt Putin will
     # accept the guarantees".
     phrases("cond", "cond", "doubt", "doubts", "doubted", "doubtful", "skeptical", "sceptical")
+    # What a party denies happened states no position: "Peskov denied that Russia had
+    # accepted a ceasefire".
+    phrases(
+        "cond",
+        "cond",
+        *(
+            f"{v} {t}"
+            for v in ("deny", "denies", "denied", "denying")
+            for t in ("that", "reports that", "claims that")
+        ),
+    )
     # What a party would be made to do is not what it wants: "could be forced to accept".
     phrases(
         "cond", "cond", *(f"{m} be {v}" for m in ("could", "may", "might", "would")
