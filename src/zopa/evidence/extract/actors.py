@@ -20,6 +20,7 @@ from zopa.evidence.extract.vocabulary import Hit
 __all__ = [
     "DEMONSTRATIVE_START",
     "PLAN_SUBJECT",
+    "RELATIVE_ASIDE",
     "RELATIVE_CLAUSE",
     "actor_of",
     "bind_possessors",
@@ -51,7 +52,8 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|already|still|now|\w+ly)\s+)*$"
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
-_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]{1,80},")
+# ", which Kyiv accuses of stalling,": a relative clause closed by a comma
+RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|that)\b[^,;]{1,80},")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 # ", which (, on the other hand,) is seeking", ", who has demanded": a relative subject
 RELATIVE_CLAUSE = re.compile(rf",\s+(?:which|who)(?:\s*,[^,;]{{0,30}},)?\s+{AUXILIARY_RUN}$")
@@ -445,7 +447,7 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
     # holds no subject of the cue
     asides = [
         m.span()
-        for m in _RELATIVE_ASIDE.finditer(s.text, s.start, cue.start)
+        for m in RELATIVE_ASIDE.finditer(s.text, s.start, cue.start)
         if any(a.end <= m.start() and _CLOSE_TO_COMMA.fullmatch(s.text, a.end, m.start())
                for a in s.actors)
     ]  # fmt: skip

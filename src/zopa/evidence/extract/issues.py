@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.actors import RELATIVE_CLAUSE, noun_owner
+from zopa.evidence.extract.actors import RELATIVE_ASIDE, RELATIVE_CLAUSE, noun_owner
 from zopa.evidence.extract.context import AUXILIARY_RUN, COPULA_BEFORE, Cue, Sentence
 from zopa.evidence.extract.vocabulary import Hit
 
@@ -60,7 +60,6 @@ _COORDINATED_PASSIVE = re.compile(
     r"\b[a-z]+ed\s+by\s+[^,;]{1,50}?,?\s+(?:but|and|yet)\s+(?:(?:was|were|is|are)\s+)?"
     r"(?:[a-z]+ly\s+)?$"
 )
-_RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|that)\b[^,;]{1,80},")
 _TOUCHING = re.compile(r"\s+(?:(?:the|a|an|of)\s+)?")
 
 
@@ -149,7 +148,7 @@ def _subject_before_aside(s: Sentence, cue: Cue) -> list[Hit]:
     """The subject a relative aside interrupts: in "The ceasefire, which Kyiv proposed,
     was rejected by Moscow", what Moscow rejects is the ceasefire."""
     asides = [
-        m for m in _RELATIVE_ASIDE.finditer(s.text, s.start, cue.first)
+        m for m in RELATIVE_ASIDE.finditer(s.text, s.start, cue.first)
         if "," not in s.text[m.end() : cue.first]
     ]  # fmt: skip
     return _ending_at(s, asides[-1].start()) if asides else []
