@@ -793,3 +793,49 @@ def test_clauses_asides_and_verdicts(triples, text, expected, unwanted):
     if expected is not None:
         assert expected in found
     assert unwanted not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        (  # an offer on a condition of one's own demands the condition
+            "Kyiv is ready to hold elections if it gets security guarantees.",
+            ("Ukraine", "security_guarantees", "demands"),
+            ("Ukraine", "security_guarantees", "offers"),
+        ),
+        (
+            "Kyiv could accept a ceasefire as long as Russia withdraws from Sumy.",
+            ("Ukraine", "withdrawal_sumy_kharkiv_dnipro", "demands"),
+            ("Ukraine", "withdrawal_sumy_kharkiv_dnipro", "offers"),
+        ),
+        (  # a condition on the same issue is no second demand
+            "Zelensky is ready to hold elections if partners make the vote safe.",
+            ("Ukraine", "elections", "offers"),
+            ("Ukraine", "elections", "demands"),
+        ),
+        (  # "that" after an issue with a party after it opens that party's relative clause
+            "Russia proposed a ceasefire that Ukraine rejected.",
+            ("Ukraine", "ceasefire_timing", "rejects"),
+            None,
+        ),
+        (
+            "Trump insisted on a ceasefire that the Kremlin has rejected.",
+            ("United States", "ceasefire_timing", "demands"),
+            ("United States", "ceasefire_timing", "rejects"),
+        ),
+        (
+            "The offer fell short of the security guarantees that Kyiv was seeking.",
+            ("Ukraine", "security_guarantees", "demands"),
+            None,
+        ),
+        (  # a complement "that" still states what is proposed
+            "Putin proposed that Ukraine accept a ceasefire.",
+            ("Russia", "ceasefire_timing", "proposes"),
+            ("Ukraine", "ceasefire_timing", "accepts"),
+        ),
+    ],
+)
+def test_own_conditions_and_relative_clauses_on_an_issue(triples, text, expected, unwanted):
+    found = triples(text)
+    assert expected in found
+    assert unwanted not in found

@@ -118,6 +118,8 @@ _REGION_STOP = re.compile(
     r"|\band\s+(?:has|have|had|is|are|was|were|will|would)\b"  # a second predicate
 )
 _AND = re.compile(r"\s(?:and|but)\s")
+_THAT_PARTY = re.compile(r"\sthat\s+(?:the\s+)?")
+_OWN_CONDITION = re.compile(r"\b(?:if|as long as|provided|so long as)\b")
 # "... and Kyiv voted": a party after "and" with a finite verb of its own
 _AND_BEFORE_SUBJECT = re.compile(r",?\s+and\s+(?:the\s+)?$")
 _FINITE_AFTER = re.compile(
@@ -399,6 +401,8 @@ def chain_cues(s: Sentence) -> None:
         gap = s.text[cue.end : nxt.start]
         if cue.conditional and not CLAUSE_BREAK.search(gap):
             nxt.conditional = True  # the rest of an "if" clause is hypothetical too
+        if _relative_that(s, cue.end, nxt.start):
+            continue  # "proposed a ceasefire that Ukraine rejected": Ukraine's own stance
         if (
             cue.kind in ("modal", "negmodal")
             and len(gap) <= _CHAIN_GAP
@@ -569,6 +573,43 @@ def chain_cues(s: Sentence) -> None:
         ):
             cue.region = (cue.start, nxt.region[1])
             nxt.object_of_verb = True
+    for cue in live:
+        _split_condition(s, cue)
+
+
+def _relative_that(s: Sentence, lo: int, hi: int) -> bool:
+    """Whether a "that" between ``lo`` and ``hi`` opens a relative clause on an issue with
+    a party as its subject ("a ceasefire that Ukraine rejected"), not a complement."""
+    joints = list(_THAT_PARTY.finditer(s.text, lo, hi))
+    if not joints:
+        return False
+    that = joints[-1]
+    return any(0 <= that.start() - h.end <= 1 for h in s.issues) and any(
+        that.start() < a.start <= that.end()
+        for a in s.actors  # "that the Kremlin"
+    )
+
+
+def _split_condition(s: Sentence, cue: Cue) -> None:
+    """An offer on a condition of the party's own: "Kyiv is ready to hold elections if it
+    gets security guarantees" offers the elections and demands the guarantees. The
+    condition becomes a demand cue of its own where it names an issue."""
+    if cue.stance not in ("offers", "accepts"):
+        return
+    lo, hi = cue.region
+    condition = _OWN_CONDITION.search(s.text, cue.end, hi)
+    if condition is None:
+        return
+
+    def named(a: int, b: int) -> set[str]:
+        return {i for h in s.issues if a <= h.start < b for i, _ in s.compiled.issue_of[h.key]}
+
+    if not named(condition.end(), hi) - named(lo, condition.start()):
+        return  # "ready to hold elections if the vote can be held safely": the same issue
+    cue.region = (lo, condition.start())
+    demand = Cue(condition.start(), condition.end(), "verb", "demands")
+    demand.region = (condition.start(), hi)
+    s.cues.insert(s.cues.index(cue) + 1, demand)
 
 
 def _second_subject(s: Sentence, lo: int, hi: int) -> int:

@@ -39,8 +39,8 @@ _APPOSITIVE = re.compile(
 _STANCE_APPOSITION = re.compile(r",\s+(?:a|an|the|one|another)\s+(?:[\w'’-]+\s+){0,3}$")
 _TO_COMMA = re.compile(r"[\w'’ -]{0,25}")  # the rest of the issue's noun phrase
 # ", which Moscow (has) rejected": a relative clause whose object is the issue before it
-_OBJECT_RELATIVE = re.compile(
-    rf",\s+(?:which|that)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{1,4}}{AUXILIARY_RUN}$"
+_OBJECT_RELATIVE = re.compile(  # "the guarantees that Kyiv was seeking" needs no comma
+    rf"(?:,\s+(?:which|that)|\s+that)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+){{1,4}}{AUXILIARY_RUN}$"
 )
 # "made X a (pre)condition": X is what is demanded, not what follows the noun
 _MADE_BEFORE = re.compile(
