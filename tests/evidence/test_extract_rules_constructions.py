@@ -839,3 +839,61 @@ def test_own_conditions_and_relative_clauses_on_an_issue(triples, text, expected
     found = triples(text)
     assert expected in found
     assert unwanted not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        (  # a refusal to ask for a thing refuses it
+            "Moscow's refusal to call for an immediate ceasefire angered Kyiv.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Russia", "ceasefire_timing", "offers"),
+        ),
+        (
+            "Russia's refusal to agree to a ceasefire angered Kyiv.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Russia", "ceasefire_timing", "accepts"),
+        ),
+        (  # what a party calls on another to do is not the caller's own act
+            "Zelensky called on Putin to accept a ceasefire.",
+            ("Ukraine", "ceasefire_timing", "proposes"),
+            ("Ukraine", "ceasefire_timing", "accepts"),
+        ),
+        (  # "aimed at" names the aim, not a setting
+            "Moscow rejected measures aimed at a ceasefire.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            None,
+        ),
+        (  # a name that is no party inside a list opening the sentence
+            "Ukraine, Poland and Germany rejected the plan.",
+            ("Ukraine", "peace_plan_basis", "rejects"),
+            None,
+        ),
+        (  # ... but an introductory phrase ending in a name is no list
+            "In talks with the Kremlin, Poland and Kyiv rejected the plan.",
+            ("Ukraine", "peace_plan_basis", "rejects"),
+            ("Russia", "peace_plan_basis", "rejects"),
+        ),
+        (  # a demand in an object relative is the relative's subject's, plan subject or not
+            "The plan omits security guarantees, which Kyiv has long demanded.",
+            ("Ukraine", "security_guarantees", "demands"),
+            ("Ukraine", "security_guarantees", "proposes"),
+        ),
+        (  # a relative aside's stance ends at its comma
+            "Moscow, which opposes a ceasefire, sent a delegation.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Russia", "talks_format", "rejects"),
+        ),
+    ],
+)
+def test_refusals_calls_lists_and_relatives(triples, text, expected, unwanted):
+    found = triples(text)
+    assert expected in found
+    assert unwanted not in found
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia is expected to reject the ceasefire.", "Russia is likely to demand Donetsk."]
+)
+def test_a_prediction_of_a_stance_is_no_stance(triples, text):
+    assert triples(text) == set()

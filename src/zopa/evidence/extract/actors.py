@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.context import AUXILIARY_RUN, MODIFIER_WORD, SOMEONE, Cue, Sentence
+from zopa.evidence.extract.context import (
+    AUXILIARY_RUN,
+    MODIFIER_WORD,
+    RELATIVE_ASIDE,
+    SOMEONE,
+    Cue,
+    Sentence,
+)
 from zopa.evidence.extract.cues import NOMINAL_MODAL, OBLIGATION
 from zopa.evidence.extract.plans import author, governing_plan, made_by_subject, pronoun_owned
 from zopa.evidence.extract.quotes import SPEECH_VERBS
@@ -20,7 +27,6 @@ from zopa.evidence.extract.vocabulary import Hit
 __all__ = [
     "DEMONSTRATIVE_START",
     "PLAN_SUBJECT",
-    "RELATIVE_ASIDE",
     "RELATIVE_CLAUSE",
     "actor_of",
     "bind_possessors",
@@ -52,8 +58,6 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|already|still|now|\w+ly)\s+)*$"
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
-# ", which Kyiv accuses of stalling,": a relative clause closed by a comma
-RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|that)\b[^,;]{1,80},")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 # ", which (, on the other hand,) is seeking", ", who has demanded": a relative subject
 RELATIVE_CLAUSE = re.compile(rf",\s+(?:which|who)(?:\s*,[^,;]{{0,30}},)?\s+{AUXILIARY_RUN}$")
@@ -126,6 +130,12 @@ _CLAUSE_VERB_AFTER = re.compile(
 _COORDINATION = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:its\s+|their\s+|the\s+|his\s+|her\s+)?"
 )
+# names that are no party between two that are, in a list opening a sentence: "Ukraine,
+# Poland and Germany rejected ..." ("In talks with Moscow, Poland and Kyiv ..." is no list)
+_MIXED_LIST = re.compile(
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})+,?\s+(?:and|or)\s+(?:the\s+)?"
+)
+_SENTENCE_OPENING = re.compile(r"(?:\A|[.!?][\"”]?\s+|\n)\s*(?:the\s+)?\Z", re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\b(?:and|or)\b")
 _SPEECH_AFTER = re.compile(
     r"[\w\s,.'’-]{0,40}?\b(?:said|says|told|added|stated|warned|noted|wrote|announced|cited|"
@@ -184,7 +194,10 @@ def links(text: str, actors: list[Hit]) -> list[bool]:
         if a.start == b.start:  # "both sides": several parties on one span
             links[k] = True
             continue
-        if not _COORDINATION.fullmatch(text, a.end, b.start):
+        if not _COORDINATION.fullmatch(text, a.end, b.start) and not (
+            _MIXED_LIST.fullmatch(text, a.end, b.start)
+            and _SENTENCE_OPENING.search(text[max(0, a.start - 8) : a.start])
+        ):
             continue
         links[k] = bool(_CONJUNCTION.search(text, a.end, b.start)) or links[k + 1]
     return links

@@ -17,14 +17,18 @@ from dataclasses import dataclass, field
 from zopa.evidence.extract.plans import AUTHOR_ASIDE, frame_plan
 from zopa.evidence.extract.vocabulary import LEXICON_OF, Compiled, Hit
 
-__all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "SOMEONE", "Cue", "Sentence", "State"]
+__all__ = ["CLAUSE_BREAK", "COPULA_BEFORE", "RELATIVE_ASIDE", "SOMEONE", "Cue", "Sentence", "State"]
 
 CLAUSE_BREAK = re.compile(r"[;:—]|,\s|\b(?:while|whereas|though|although|but)\b")
 # a word modifying a noun after its possessor: "Putin's renewed", "Acme's $20-a-share",
 # "Russia's 1,000-strong" (a comma only inside a number, so no clause is crossed)
 MODIFIER_WORD = r"(?:[a-z][\w-]*|\$?\d+(?:[.,]\d+)*[\w$-]*)"
 # auxiliaries and adverbs between a relative pronoun and its verb: "which has long been"
-AUXILIARY_RUN = r"(?:(?:has|have|had|is|are|was|were|will|would|also|now|still|\w+ly)\s+)*"
+AUXILIARY_RUN = (
+    r"(?:(?:has|have|had|is|are|was|were|will|would|been|also|now|still|long|already|\w+ly)\s+)*"
+)
+# ", which Kyiv accuses of stalling,": a relative clause closed by a comma
+RELATIVE_ASIDE = re.compile(r",\s+(?:which|who|whom|whose|that)\b[^,;]{1,80},")
 # ", Lavrov said, " or ", drafted by Witkoff, ": an aside inside a clause, which it does not
 # break ("A ceasefire, Lavrov said, is unacceptable"; "The plan, drafted by ..., calls for")
 _SPEECH_ASIDE = re.compile(

@@ -15,6 +15,7 @@ from zopa.evidence.extract.context import (
     CLAUSE_BREAK,
     COPULA_BEFORE,
     MODIFIER_WORD,
+    RELATIVE_ASIDE,
     Cue,
     Sentence,
 )
@@ -118,7 +119,7 @@ _REGION_STOP = re.compile(
     r"|\band\s+(?:has|have|had|is|are|was|were|will|would)\b"  # a second predicate
 )
 _AND = re.compile(r"\s(?:and|but)\s")
-_THAT_PARTY = re.compile(r"\sthat\s+(?:the\s+)?")
+_THAT_PARTY = re.compile(r"(?:\s|,\s*which\s)that\s+(?:the\s+)?|,\s*which\s+(?:the\s+)?")
 _OWN_CONDITION = re.compile(r"\b(?:if|as long as|provided|so long as)\b")
 # "... and Kyiv voted": a party after "and" with a finite verb of its own
 _AND_BEFORE_SUBJECT = re.compile(r",?\s+and\s+(?:the\s+)?$")
@@ -411,6 +412,9 @@ def chain_cues(s: Sentence) -> None:
             and not _open_to_an_idea(s, cue, nxt)
         ):
             cue.absorbed = True
+            if nxt.stance == "demands" and s.text.startswith(_REFUSALS, cue.start):
+                # "refused to call for a ceasefire" refuses it ("not insisting" drops it)
+                nxt.stance, nxt.negations = "rejects", nxt.negations - 1
             nxt.negations += cue.negations + (cue.kind == "negmodal")
             nxt.lead = min(cue.lead, cue.start) if cue.lead >= 0 else cue.start
             nxt.conditional = nxt.conditional or cue.conditional
@@ -466,7 +470,11 @@ def chain_cues(s: Sentence) -> None:
             )
             or (
                 cue.kind == "verb"
-                and cue.stance == "demands"
+                and (
+                    cue.stance == "demands"
+                    # "called on Putin to accept a ceasefire": what is called for
+                    or s.text.startswith(("call", "Call"), cue.start)
+                )
                 and (
                     _TO_CLAUSE.fullmatch(gap)
                     or _THAT_CLAUSE.fullmatch(gap)
@@ -550,6 +558,9 @@ def chain_cues(s: Sentence) -> None:
         if opening and cue.start < opening.end():
             stop = min(stop, opening.end() - 1)
         stop = _second_subject(s, cue.end, stop)
+        for aside in RELATIVE_ASIDE.finditer(s.text, max(s.start, cue.start - 90), stop):
+            if aside.start() < cue.start < aside.end():  # "Moscow, which opposes a
+                stop = min(stop, aside.end() - 1)  # ceasefire, sent ...": ends at the comma
         breaker = _REGION_STOP.search(s.text, cue.end, stop)
         if breaker and cue.stance == "red_line" and breaker.group() == "until":
             # "no hope of a settlement until Russia's demands for territory are accepted":
@@ -584,7 +595,7 @@ def _relative_that(s: Sentence, lo: int, hi: int) -> bool:
     if not joints:
         return False
     that = joints[-1]
-    return any(0 <= that.start() - h.end <= 1 for h in s.issues) and any(
+    return any(0 <= that.start() - h.end <= 1 for h in s.issues) and any(  # ", which"
         that.start() < a.start <= that.end()
         for a in s.actors  # "that the Kremlin"
     )

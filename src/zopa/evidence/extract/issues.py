@@ -10,16 +10,23 @@ from __future__ import annotations
 
 import re
 
-from zopa.evidence.extract.actors import RELATIVE_ASIDE, RELATIVE_CLAUSE, noun_owner
-from zopa.evidence.extract.context import AUXILIARY_RUN, COPULA_BEFORE, Cue, Sentence
+from zopa.evidence.extract.actors import RELATIVE_CLAUSE, noun_owner
+from zopa.evidence.extract.context import (
+    AUXILIARY_RUN,
+    COPULA_BEFORE,
+    RELATIVE_ASIDE,
+    Cue,
+    Sentence,
+)
 from zopa.evidence.extract.vocabulary import Hit
 
-__all__ = ["clusters", "issues_of", "keys_of"]
+__all__ = ["clusters", "in_object_relative", "issues_of", "keys_of"]
 
 # An issue cue in an adjunct of place or time names the setting, not what is agreed:
 # "agreed at their summit that ...", "a deal reached during the Geneva talks".
-_SETTING_BEFORE = re.compile(
-    r"\b(?:at|during|ahead of|on the sidelines of|on the eve of|following)\s+"
+_SETTING_BEFORE = re.compile(  # "measures aimed at a ceasefire" name their aim
+    r"\b(?:(?<!aimed )(?<!aiming )(?<!aims )at|during|ahead of|on the sidelines of|on the eve of"
+    r"|following)\s+"
     r"(?:[\w\"“”'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -189,6 +196,12 @@ def _antecedent(s: Sentence, cue: Cue) -> list[Hit]:
         s.text, max(s.start, first - 60), first
     ) or _OBJECT_RELATIVE.search(s.text, max(s.start, first - 60), first)
     return [] if relative is None else _ending_at(s, relative.start())
+
+
+def in_object_relative(s: Sentence, at: int) -> bool:
+    """Whether ``at`` is the verb of a relative clause with a subject of its own after
+    an issue ("security guarantees, which Kyiv has demanded")."""
+    return _OBJECT_RELATIVE.search(s.text, max(s.start, at - 60), at) is not None
 
 
 def _ending_at(s: Sentence, comma: int) -> list[Hit]:

@@ -379,6 +379,8 @@ def _entries(bases: set[str]) -> list[Entry]:
     # A refusal to act ("refused to agree to a ceasefire") negates the act it governs.
     for base in ("refuse to", "decline to"):
         phrases("negmodal", "rejects", *verb_forms(base))
+    # the same as nouns: "Russia's refusal to agree to a ceasefire"
+    phrases("negmodal", "rejects", "refusal to", "unwillingness to", "reluctance to")
     # Finality before a verb ("will never accept", "would under no circumstances allow"):
     # alone a red line, before another cue it negates that cue and makes it final.
     phrases(
@@ -459,6 +461,13 @@ def _entries(bases: set[str]) -> list[Entry]:
     # What someone doubts a party will do is no position of that party: "doubt Putin will
     # accept the guarantees".
     phrases("cond", "cond", "doubt", "doubts", "doubted", "doubtful", "skeptical", "sceptical")
+    # What others predict a party will do is no position of that party: "Russia is
+    # expected to reject the ceasefire".
+    phrases(
+        "cond",
+        "cond",
+        *(f"{b} {w} to" for b in ("is", "are", "was", "were") for w in ("expected", "likely")),
+    )
     # What a party denies happened states no position: "Peskov denied that Russia had
     # accepted a ceasefire".
     phrases(

@@ -110,7 +110,7 @@ from zopa.evidence.extract.actors import (
 from zopa.evidence.extract.context import SOMEONE, Sentence, State
 from zopa.evidence.extract.cues import EITHER_OR, chain_cues, find_cues
 from zopa.evidence.extract.dates import find_dates
-from zopa.evidence.extract.issues import clusters, issues_of, keys_of
+from zopa.evidence.extract.issues import clusters, in_object_relative, issues_of, keys_of
 from zopa.evidence.extract.lexicon import FLIP
 from zopa.evidence.extract.plans import PLAN_HEAD, PRESENTED, author
 from zopa.evidence.extract.quotes import pronoun_spoken, quotations, speakers
@@ -363,6 +363,7 @@ def _claims(s: Sentence, out: dict[tuple[str, str, str, str | None], ExtractedCl
             and plan_subject
             and not (cue.kind == "noun" and noun_owner(s, cue))
             and relative_antecedent(s, cue.first) is None
+            and not in_object_relative(s, cue.first)
         ):
             # "the plan calls for": a proposal, not a demand ("the plan ignores Kyiv's
             # demands", "the plan was backed by Europe, which is seeking ..." still state
