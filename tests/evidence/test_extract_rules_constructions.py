@@ -897,3 +897,39 @@ def test_refusals_calls_lists_and_relatives(triples, text, expected, unwanted):
 )
 def test_a_prediction_of_a_stance_is_no_stance(triples, text):
     assert triples(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unwanted"),
+    [
+        (  # the one accused of an act is its actor, as the accuser tells it
+            "Kyiv accused Moscow of rejecting a ceasefire.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Ukraine", "ceasefire_timing", "rejects"),
+        ),
+        (
+            "Zelensky blamed Russia for refusing a ceasefire.",
+            ("Russia", "ceasefire_timing", "rejects"),
+            ("Ukraine", "ceasefire_timing", "rejects"),
+        ),
+        (  # a subject a party's demand renames is what it demands
+            "A ceasefire is Kyiv's key demand.",
+            ("Ukraine", "ceasefire_timing", "demands"),
+            None,
+        ),
+        (
+            "Withdrawal from Donetsk is Russia's central condition for a ceasefire.",
+            ("Russia", "donetsk_control", "demands"),
+            ("Russia", "ceasefire_timing", "demands"),
+        ),
+        (  # a readiness is not folded into the trade it is offered in
+            "Moscow is ready to release prisoners of war in exchange for all of Donetsk.",
+            ("Russia", "prisoner_exchange", "offers"),
+            ("Russia", "prisoner_exchange", "demands"),
+        ),
+    ],
+)
+def test_accusations_renamed_subjects_and_trades(triples, text, expected, unwanted):
+    found = triples(text)
+    assert expected in found
+    assert unwanted not in found

@@ -58,6 +58,8 @@ _PASSIVE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|already|still|now|\w+ly)\s+)*$"
 )
 _AND_BEFORE = re.compile(r"\band\s+$")
+_ACCUSING = re.compile(r"\b(?:accus|blam)\w*\s+(?:the\s+)?$", re.IGNORECASE)
+_OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:\w+ly\s+)?")
 _WORD_AFTER = re.compile(r" [a-z]")  # "European troops": an adjective
 # ", which (, on the other hand,) is seeking", ", who has demanded": a relative subject
 RELATIVE_CLAUSE = re.compile(rf",\s+(?:which|who)(?:\s*,[^,;]{{0,30}},)?\s+{AUXILIARY_RUN}$")
@@ -395,6 +397,19 @@ def _modifier(s: Sentence, actor: Hit) -> bool:
     )
 
 
+def _accused(s: Sentence, at: int) -> Hit | None:
+    """The party accused of the act at ``at``: in "Kyiv accused Moscow of rejecting a
+    ceasefire", Moscow (as Kyiv tells it)."""
+    for actor in s.actors:
+        if (
+            actor.end <= at
+            and _OF_ACT.fullmatch(s.text, actor.end, at)
+            and _ACCUSING.search(s.text, max(s.start, actor.start - 20), actor.start)
+        ):
+            return actor
+    return None
+
+
 def _judged_later(s: Sentence, cue: Cue) -> bool:
     """Whether a verdict on an ownerless proposal noun follows it in its clause
     ("Moscow called the proposal a non-starter", "a proposal was rejected by Kyiv")."""
@@ -449,6 +464,8 @@ def actor_of(s: Sentence, cue: Cue) -> tuple[list[Hit], float]:
             return [], 0.0
     if clausal and (antecedent := relative_antecedent(s, first)) is not None:
         return [antecedent], 1.0
+    if clausal and (accused := _accused(s, first)) is not None:
+        return [accused], 0.8
     bound = {id(h) for h in s.bound.values()}
     limit = cue.start
     if OBLIGATION.fullmatch(s.text, cue.start, cue.end):

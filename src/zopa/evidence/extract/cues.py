@@ -409,6 +409,8 @@ def chain_cues(s: Sentence) -> None:
             and len(gap) <= _CHAIN_GAP
             and "," not in gap
             and not s.text.startswith(("unless", "Unless"), nxt.start)  # "will not sign unless"
+            # "ready to release prisoners in exchange for Donetsk": the readiness is its own
+            and not s.text.startswith(("in exchange", "in return"), nxt.start)
             and not _open_to_an_idea(s, cue, nxt)
         ):
             cue.absorbed = True

@@ -67,6 +67,7 @@ _COORDINATED_PASSIVE = re.compile(
     r"\b[a-z]+ed\s+by\s+[^,;]{1,50}?,?\s+(?:but|and|yet)\s+(?:(?:was|were|is|are)\s+)?"
     r"(?:[a-z]+ly\s+)?$"
 )
+_COPULA_END = re.compile(r"\b(?:is|are|was|were|remains?|remained)\s+$")
 _TOUCHING = re.compile(r"\s+(?:(?:the|a|an|of)\s+)?")
 
 
@@ -96,6 +97,15 @@ def issues_of(s: Sentence, cue: Cue, actors: list[Hit]) -> tuple[list[Hit], floa
     ):  # "any foreign intervention is unacceptable": the subject is what is refused
         floor = s.clause_start(cue.start, s.start)
         subject = [h for h in s.issues if floor <= h.start and h.end <= cue.start]
+        if subject:
+            return subject, 1.0
+    owner = s.bound.get(cue.start) if cue.kind == "noun" else None
+    if owner is not None and _COPULA_END.search(
+        s.text, max(s.start, owner.start - 12), owner.start
+    ):
+        # "A ceasefire is Kyiv's key demand": the subject is what the noun names
+        floor = s.clause_start(owner.start, s.start)
+        subject = [h for h in s.issues if floor <= h.start and h.end <= owner.start]
         if subject:
             return subject, 1.0
     made = cue.kind == "noun" and _MADE_BEFORE.search(
