@@ -92,6 +92,7 @@ _JOINER = re.compile(r"(?:\s+[a-z][\w-]*){0,3}\s+")  # "rejects (Russian) demand
 # U.S. would push"
 _THAT_CLAUSE = re.compile(r"(?:\s[^,;:]{0,80}?)?\s+that\s+(?:[\w’'.-]+\s+){0,3}")
 _REFUSED_CLAUSE = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}that\s[^,;:]{0,80}")  # "suggestions that"
+# "conditions including Ukraine agreeing to ...": what a list of demands holds
 _INCLUDING = re.compile(r"\b(?:including|include|includes|included|such as)\b")
 # a demand that opens the clause of what must happen first
 _CONDITION_HEAD = re.compile(
@@ -596,11 +597,9 @@ def _relative_that(s: Sentence, lo: int, hi: int) -> bool:
     joints = list(_THAT_PARTY.finditer(s.text, lo, hi))
     if not joints:
         return False
-    that = joints[-1]
-    return any(0 <= that.start() - h.end <= 1 for h in s.issues) and any(  # ", which"
-        that.start() < a.start <= that.end()
-        for a in s.actors  # "that the Kremlin"
-    )
+    that = joints[-1]  # "that" or ", which", the party just after it ("that the Kremlin")
+    right_after_issue = any(0 <= that.start() - h.end <= 1 for h in s.issues)
+    return right_after_issue and any(that.start() < a.start <= that.end() for a in s.actors)
 
 
 def _split_condition(s: Sentence, cue: Cue) -> None:
